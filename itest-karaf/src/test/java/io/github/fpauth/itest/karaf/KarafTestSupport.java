@@ -6,6 +6,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configure
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
+
 import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -104,6 +112,10 @@ public abstract class KarafTestSupport {
 
         options.add(features(FEATURES_REPOSITORY, bootFeatures));
         options.addAll(java17Options(karafVersion));
+        if (Boolean.getBoolean("fpauth.itest.keepKaraf")) {
+            // -Dfpauth.itest.keepKaraf=true keeps the unpacked Karaf (data/log/karaf.log) for a look
+            options.add(keepRuntimeFolder());
+        }
         return options.toArray(new Option[0]);
     }
 
@@ -202,13 +214,16 @@ public abstract class KarafTestSupport {
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
             Session session = sessionFactory.create(System.in, out, out);
             try {
-                Object result = session.execute(command);
+                // Karaf's command ACLs (etc/org.apache.karaf.command.acl.*.cfg) want the roles of
+                // the user at the console: run as an admin, like karaf from users.properties.
+                Object result = Subject.doAs(consoleAdmin(), (PrivilegedExceptionAction<Object>) () -> session.execute(command));
                 if (result != null) {
                     out.println(result);
                 }
                 out.flush();
                 return bytes.toString(StandardCharsets.UTF_8);
-            } catch (Exception e) {
+            } catch (PrivilegedActionException wrapped) {
+                Exception e = wrapped.getException();
                 boolean notYetThere = e.getClass().getSimpleName().equals("CommandNotFoundException");
                 if (!notYetThere || System.nanoTime() > deadline) {
                     throw new AssertionError("'" + command + "' failed: " + e + "\n" + bytes.toString(StandardCharsets.UTF_8), e);
@@ -218,6 +233,15 @@ public abstract class KarafTestSupport {
             }
             pause();
         }
+    }
+
+    private static Subject consoleAdmin() {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("karaf"));
+        for (String role : new String[] { "admin", "manager", "viewer", "systembundles" }) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
+        return subject;
     }
 
     protected Bundle bundle(String symbolicName) {
@@ -254,12 +278,21 @@ public abstract class KarafTestSupport {
         return value;
     }
 
+    /**
+     * A port that is free now, below the kernel's ephemeral range: pax-exam and Karaf pick their
+     * RMI ports with bind(0) after this runs and could otherwise be handed the very same port.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 
     private static void createDirectories(Path directory) {
