@@ -14,10 +14,13 @@ final class Http {
     static final class Response {
         final int status;
         final String body;
+        /** The WWW-Authenticate header, or "" */
+        final String challenge;
 
-        Response(int status, String body) {
+        Response(int status, String body, String challenge) {
             this.status = status;
             this.body = body;
+            this.challenge = challenge == null ? "" : challenge;
         }
 
         @Override
@@ -50,7 +53,7 @@ final class Http {
             int status = connection.getResponseCode();
             InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
             String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Response(status, body);
+            return new Response(status, body, connection.getHeaderField("WWW-Authenticate"));
         } finally {
             connection.disconnect();
         }

@@ -28,6 +28,7 @@ public class KarafFeaturesIT extends KarafTestSupport {
 
     private static final String USER_BSN = "io.github.fpauth.user";
     private static final String CORE_CFG = "io.github.fpauth.core.cfg";
+    private static final String USER_CFG = "io.github.fpauth.user.cfg";
 
     @Configuration
     public Option[] config() {
@@ -42,6 +43,7 @@ public class KarafFeaturesIT extends KarafTestSupport {
     @After
     public void restore() throws Exception {
         deleteEtcFile(CORE_CFG);
+        deleteEtcFile(USER_CFG);
         Bundle user = bundle(USER_BSN);
         if (user == null) {
             shell("feature:install fpauth-user");
@@ -126,6 +128,17 @@ public class KarafFeaturesIT extends KarafTestSupport {
         deleteEtcFile(CORE_CFG);
         awaitStatusLine("Strict mode: off");
         awaitGet("/", status(200));
+    }
+
+    @Test
+    public void userConfigurationFromEtcAppliesAtRuntime() throws Exception {
+        assertTrue(http().get("/").challenge.contains("realm=\"fpauth\""));
+        writeEtcFile(USER_CFG, "realm = karaf-itest\n");
+        awaitGet("/", response -> response.status == 401 && response.challenge.contains("realm=\"karaf-itest\""));
+        assertEquals("the store and its users stay", 200, http().get("/", "admin", adminPassword()).status);
+
+        deleteEtcFile(USER_CFG);
+        awaitGet("/", response -> response.status == 401 && response.challenge.contains("realm=\"fpauth\""));
     }
 
     private void awaitStatusLine(String line) throws Exception {
