@@ -33,6 +33,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.http.context.ServletContextHelper;
 
 import io.github.fpauth.api.AuthManager;
 import io.github.fpauth.api.AuthStatus;
@@ -61,6 +62,7 @@ public abstract class FpauthTestSupport {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final List<org.osgi.service.cm.Configuration> configurations = new ArrayList<>();
     private final Set<FpauthBundle> stoppedBundles = new LinkedHashSet<>();
+    private final List<String> addedUsers = new ArrayList<>();
     private Http http;
 
     @Configuration
@@ -95,6 +97,10 @@ public abstract class FpauthTestSupport {
             bundle(bundle).start();
         }
         stoppedBundles.clear();
+        for (String user : addedUsers) {
+            gogo("fpauth:userdel " + user);
+        }
+        addedUsers.clear();
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -230,6 +236,37 @@ public abstract class FpauthTestSupport {
         configuration.update(dictionary(properties));
         configurations.add(configuration);
         return configuration;
+    }
+
+    // ---------------------------------------------------------------- whiteboard
+
+    /** Registers a {@link WhoAmIServlet} in the default context; {@code properties} may add requirements. */
+    protected ServiceRegistration<Servlet> registerWhoAmI(String pattern, Object... properties) {
+        return registerServlet("itest-whoami" + pattern.replaceAll("[^A-Za-z0-9]+", "-"), pattern, new WhoAmIServlet(),
+                properties);
+    }
+
+    /** Registers a whiteboard context named {@code name} at {@code path}. */
+    protected ServiceRegistration<ServletContextHelper> registerContext(String name, String path) {
+        return register(ServletContextHelper.class, new ServletContextHelper(context.getBundle()) {
+        }, "osgi.http.whiteboard.context.name", name, "osgi.http.whiteboard.context.path", path);
+    }
+
+    /** The service property that puts a servlet into a whiteboard context, see {@link #selectContext}. */
+    protected static final String CONTEXT_SELECT = "osgi.http.whiteboard.context.select";
+
+    /** The value of {@link #CONTEXT_SELECT} that selects the whiteboard context named {@code name}. */
+    protected static String selectContext(String name) {
+        return "(osgi.http.whiteboard.context.name=" + name + ")";
+    }
+
+    // ---------------------------------------------------------------- users
+
+    /** Adds an auth-user user through the {@code fpauth:useradd} Gogo command; removed after the test. */
+    protected String addUser(String name, String password, String... roles) throws Exception {
+        String output = gogo("fpauth:useradd " + name + " " + password + " " + String.join(" ", roles));
+        addedUsers.add(name);
+        return output;
     }
 
     // ---------------------------------------------------------------- Gogo
