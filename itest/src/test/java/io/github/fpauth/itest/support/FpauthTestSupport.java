@@ -279,7 +279,14 @@ public abstract class FpauthTestSupport {
         String command = commandLine.trim().split("\\s+")[0];
         int colon = command.indexOf(':');
         String scopeFilter = colon < 0 ? "" : "(osgi.command.scope=" + command.substring(0, colon) + ")";
-        service(Object.class, "(&" + scopeFilter + "(osgi.command.function=" + command.substring(colon + 1) + "))");
+        String commandFilter = "(&" + scopeFilter + "(osgi.command.function=" + command.substring(colon + 1) + "))";
+        Poll.until("Gogo command " + command, () -> {
+            try {
+                return context.getServiceReferences((String) null, commandFilter);
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalArgumentException(commandFilter, e);
+            }
+        }, Objects::nonNull);
         CommandProcessor processor = service(CommandProcessor.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out)) {
