@@ -116,4 +116,71 @@ public class AuthUserIT extends FpauthTestSupport {
         assertEquals(ready.toString(), "true", ready.json("authEnabled"));
         assertEquals(ready.toString(), "\"auth_user\"", ready.json("activeManager"));
     }
+
+    @Test
+    public void changingAPasswordRevokesTheOldOneAtOnce() throws Exception {
+        addUser("dave", "dave-Old-pw-1", "user");
+        assertEquals("old password, now cached", 200, http().get("/", "dave", "dave-Old-pw-1").status());
+
+        gogo("fpauth:passwd dave dave-New-pw-2");
+
+        Http.Response old = http().get("/", "dave", "dave-Old-pw-1");
+        assertEquals("the old password must stop working at once: " + old, 401, old.status());
+        assertEquals(200, http().get("/", "dave", "dave-New-pw-2").status());
+    }
+
+    @Test
+    public void removingAUserRevokesItsAccessAtOnce() throws Exception {
+        gogo("fpauth:useradd erin erin-Secret-3 user");
+        assertEquals("password now cached", 200, http().get("/", "erin", "erin-Secret-3").status());
+
+        gogo("fpauth:userdel erin");
+
+        Http.Response removed = http().get("/", "erin", "erin-Secret-3");
+        assertEquals("a removed user must be rejected at once: " + removed, 401, removed.status());
+    }
+
+    @Test
+    public void malformedCredentialsAre401NeverA5xx() {
+        String[] malformed = {"Basic", "Basic ", "Basic !!!not-base64!!!", "Basic " + base64("no-colon"),
+                "Basic " + base64(":"), "Basic " + base64("admin:"), "Bearer abc.def.ghi", "basic",
+                "Basic " + base64("admin:" + ADMIN_PASSWORD) + " trailing"};
+        for (String authorization : malformed) {
+            Http.Response guarded = http().getWithHeaders("/", "Authorization", authorization);
+            Http.Response open = http().getWithHeaders("/api/me", "Authorization", authorization);
+            assertEquals("'" + authorization + "' on a guarded route: " + guarded, 401, guarded.status());
+            assertEquals("'" + authorization + "' on a public route: " + open, 200, open.status());
+            assertEquals(open.toString(), "false", open.json("authenticated"));
+        }
+    }
+
+    @Test
+    public void adminPageNamesTheManagerAndTheBundles() {
+        Http.Response admin = http().get("/admin", ADMIN, ADMIN_PASSWORD);
+
+        assertEquals(admin.toString(), 200, admin.status());
+        assertTrue("active manager: " + admin, admin.body().contains("auth_user"));
+        assertTrue("installed bundles: " + admin, admin.body().contains("io.github.fpauth.user"));
+        assertTrue("installed bundles: " + admin, admin.body().contains("io.github.fpauth.core"));
+    }
+
+    @Test
+    public void theStatusCommandShowsTheActiveManager() throws Exception {
+        String status = gogo("fpauth:status");
+
+        assertTrue(status, status.contains("auth_user"));
+        assertTrue(status, status.toLowerCase(java.util.Locale.ROOT).contains("enabled"));
+    }
+
+    @Test
+    public void theUsersCommandListsTheAdmin() throws Exception {
+        String users = gogo("fpauth:users");
+
+        assertTrue(users, users.contains(ADMIN));
+        assertTrue(users, users.contains("fp_admin"));
+    }
+
+    private static String base64(String text) {
+        return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
