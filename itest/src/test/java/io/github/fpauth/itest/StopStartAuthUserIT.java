@@ -53,18 +53,4 @@ public class StopStartAuthUserIT extends FpauthTestSupport {
         assertEquals(200, http().get("/admin", ADMIN, ADMIN_PASSWORD).status());
         assertEquals("true", http().get("/api/me", ADMIN, ADMIN_PASSWORD).json("authenticated"));
     }
-
-    @Test
-    public void usersSurviveARestartOfTheBundle() throws Exception {
-        addUser("carol", "carol-Secret-1", "user");
-        assertEquals(200, http().get("/", "carol", "carol-Secret-1").status());
-
-        stop(FpauthBundle.USER);
-        awaitActiveManager(null);
-        start(FpauthBundle.USER);
-        awaitActiveManager("auth_user");
-
-        Http.Response home = http().get("/", "carol", "carol-Secret-1");
-        assertEquals("carol after a restart: " + home, 200, home.status());
-    }
 }

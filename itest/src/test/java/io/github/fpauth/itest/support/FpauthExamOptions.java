@@ -41,13 +41,21 @@ public final class FpauthExamOptions {
 
     /**
      * Felix with DS, ConfigAdmin, Metatype, Felix HTTP on {@code 127.0.0.1:httpPort}, Gogo
-     * runtime, pax-logging at INFO, JUnit for in-container tests, and the admin password.
+     * runtime, pax-logging at INFO, JUnit for in-container tests, and {@link #ADMIN_PASSWORD} as
+     * the first admin's password.
      */
     public static Option webRuntime(int httpPort) {
+        return webRuntime(httpPort, ADMIN_PASSWORD);
+    }
+
+    /** As {@link #webRuntime(int)}, with the given first admin's password; {@code null} sets none. */
+    public static Option webRuntime(int httpPort, String adminPassword) {
         List<Option> options = new ArrayList<>();
         options.add(frameworkProperty(HTTP_PORT_PROPERTY).value(Integer.toString(httpPort)));
         options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
-        options.add(frameworkProperty(ADMIN_PASSWORD_PROPERTY).value(ADMIN_PASSWORD));
+        if (adminPassword != null) {
+            options.add(frameworkProperty(ADMIN_PASSWORD_PROPERTY).value(adminPassword));
+        }
         // pax-logging would log at DEBUG without this
         options.add(frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
         for (RuntimeBundle bundle : RuntimeBundle.values()) {

@@ -67,8 +67,13 @@ public abstract class FpauthTestSupport {
 
     @Configuration
     public Option[] config() {
-        return new Option[] {FpauthExamOptions.webRuntime(FpauthExamOptions.freePort()),
+        return new Option[] {FpauthExamOptions.webRuntime(FpauthExamOptions.freePort(), adminPassword()),
                 CoreOptions.composite(bundlesUnderTest())};
+    }
+
+    /** The first admin's password the runtime is started with; {@code null} for none. */
+    protected String adminPassword() {
+        return ADMIN_PASSWORD;
     }
 
     /** The fpauth bundles (and anything else) this test class adds to the web runtime. */
