@@ -1,6 +1,7 @@
 package io.github.fpauth.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,9 @@ public class ConfiguredManagerIT extends FpauthTestSupport {
         Http.Response byBasic = http().get("/itest/guarded", ADMIN, ADMIN_PASSWORD);
         assertEquals(byBasic.toString(), 200, byBasic.status());
         assertEquals(byBasic.toString(), "auth_user", WhoAmIServlet.parse(byBasic.body()).get("manager"));
+        Http.Response admin = http().get("/admin", ADMIN, ADMIN_PASSWORD);
+        assertEquals(admin.toString(), 200, admin.status());
+        assertTrue("/admin lists the other managers too: " + admin, admin.body().contains(FAKE));
     }
 
     @Test
