@@ -20,8 +20,9 @@ import java.util.Set;
  *
  * <p>A header naming format and version, one tab-separated {@code key=value} record per user,
  * and a trailer counting the records so a truncated file is recognised. Values are
- * percent-encoded where they could break the layout ({@code %}, tab, {@code =}, {@code ,}, control
- * characters); roles are comma-separated. Reading is strict: anything unexpected is an error,
+ * percent-encoded where they could break the layout ({@code %} and control characters, which
+ * include tab and line ends); a field is split at its first {@code =}; roles, which cannot hold
+ * commas, are comma-separated. Reading is strict: anything unexpected is an error,
  * never skipped, so a damaged store is never taken for a smaller one.
  */
 public final class UserStoreFormat {
@@ -149,7 +150,7 @@ public final class UserStoreFormat {
         StringBuilder out = null;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean escape = c == '%' || c == '\t' || c == '=' || c == ',' || Character.isISOControl(c);
+            boolean escape = c == '%' || Character.isISOControl(c); // control characters include tab and line ends
             if (escape && out == null) {
                 out = new StringBuilder(value.length() + 8).append(value, 0, i);
             }
