@@ -5,7 +5,6 @@ import static org.junit.Assert.assertEquals;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -13,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import javax.inject.Inject;
 import javax.servlet.Servlet;
@@ -49,8 +47,9 @@ import io.github.fpauth.api.AuthStatus;
  */
 public abstract class FpauthTestSupport {
 
-    /** The password of the admin the auth-user bundle creates on first start. */
+    /** The admin the auth-user bundle creates on first start. */
     protected static final String ADMIN = "admin";
+    /** The admin's password, handed to the runtime as {@code fpauth.admin.password}. */
     protected static final String ADMIN_PASSWORD = FpauthExamOptions.ADMIN_PASSWORD;
 
     @Inject
@@ -137,20 +136,6 @@ public abstract class FpauthTestSupport {
         String expected = manager == null ? "null" : Json.quoted(manager);
         return Poll.until("/ready with activeManager " + expected, () -> http().get("/ready"),
                 r -> r.status() == 200 && expected.equals(r.json("activeManager")));
-    }
-
-    /** Polls until {@code path} answers, in the same way, {@code expected} several times in a row. */
-    protected Http.Response awaitStable(String what, String path, Predicate<Http.Response> expected) {
-        return Poll.until(what, () -> {
-            Http.Response last = null;
-            for (int i = 0; i < 3; i++) {
-                last = http().get(path);
-                if (!expected.test(last)) {
-                    return null;
-                }
-            }
-            return last;
-        }, Objects::nonNull);
     }
 
     // ---------------------------------------------------------------- bundles
@@ -303,10 +288,6 @@ public abstract class FpauthTestSupport {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    protected static Duration seconds(long seconds) {
-        return Duration.ofSeconds(seconds);
-    }
 
     private static Dictionary<String, Object> dictionary(Object... keyValues) {
         if (keyValues.length % 2 != 0) {
