@@ -96,6 +96,9 @@ public class AuthUserIT extends FpauthTestSupport {
         assertEquals(me.toString(), "\"admin\"", me.json("name"));
         assertEquals(me.toString(), "true", me.json("admin"));
         assertEquals(me.toString(), "[\"fp_admin\"]", Json.compactArray(me.body(), "roles"));
+        assertNotNull("displayName: " + me, me.json("displayName"));
+        assertTrue("JSON content type: " + me.header("Content-Type"),
+                String.valueOf(me.header("Content-Type")).startsWith("application/json"));
     }
 
     @Test
@@ -115,6 +118,8 @@ public class AuthUserIT extends FpauthTestSupport {
         assertEquals(ready.toString(), "\"UP\"", ready.json("status"));
         assertEquals(ready.toString(), "true", ready.json("authEnabled"));
         assertEquals(ready.toString(), "\"auth_user\"", ready.json("activeManager"));
+        assertTrue("JSON content type: " + ready.header("Content-Type"),
+                String.valueOf(ready.header("Content-Type")).startsWith("application/json"));
     }
 
     @Test

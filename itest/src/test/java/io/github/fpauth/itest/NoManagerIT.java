@@ -51,6 +51,7 @@ public class NoManagerIT extends FpauthTestSupport {
         assertEquals(me.toString(), "\"anonymous\"", me.json("name"));
         assertEquals(me.toString(), "false", me.json("admin"));
         assertEquals(me.toString(), "[]", compact(me.json("roles")));
+        assertEquals(me.toString(), "\"Anonymous\"", me.json("displayName"));
     }
 
     @Test
