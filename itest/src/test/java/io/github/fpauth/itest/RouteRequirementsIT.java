@@ -21,6 +21,7 @@ import io.github.fpauth.itest.support.FpauthBundle;
 import io.github.fpauth.itest.support.FpauthTestSupport;
 import io.github.fpauth.itest.support.HeaderAuthManager;
 import io.github.fpauth.itest.support.Http;
+import io.github.fpauth.itest.support.Poll;
 
 /**
  * The requirement service properties as plain (non-DS) code sets them: every value form the API
@@ -90,6 +91,20 @@ public class RouteRequirementsIT extends FpauthTestSupport {
         awaitStatus("/itest/area/guarded", 401);
         Http.Response open = awaitStatus("/itest/area/open", 200);
         assertEquals(open.toString(), 200, http().get("/itest/area/open").status());
+    }
+
+    /**
+     * A guarded servlet is never served before its guard is in place: from the moment it is
+     * registered, every answer is a 404 (not there yet) or a 401, never a 200.
+     */
+    @Test
+    public void aNewGuardedServletIsNeverServedBeforeItsGuard() {
+        for (int round = 0; round < 20; round++) {
+            String path = "/itest/fresh" + round;
+            registerWhoAmI(path, RouteRequirements.REQUIRE_AUTHENTICATION, Boolean.TRUE);
+            Http.Response answer = Poll.until(path + " registered", () -> http().get(path), r -> r.status() != 404);
+            assertEquals("the first answer of a new guarded servlet: " + answer, 401, answer.status());
+        }
     }
 
     private Http.Response as(String user, String roles, String path) {
