@@ -1,0 +1,97 @@
+package io.github.fpauth.core.guard;
+
+import javax.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.fpauth.api.AuthResult;
+import io.github.fpauth.api.CurrentUser;
+import io.github.fpauth.core.manager.AuthManagerRegistry;
+import io.github.fpauth.core.manager.AuthSnapshot;
+import io.github.fpauth.core.manager.ManagerEntry;
+
+/**
+ * Resolves who made a request, once per request: reads the current snapshot, asks its active
+ * manager (if any), and records the outcome in the request attributes of
+ * {@link CurrentUser}. Whichever fpauth filter runs first does the work; the others reuse it.
+ */
+final class RequestAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestAuthenticator.class);
+
+    private final AuthManagerRegistry registry;
+
+    RequestAuthenticator(AuthManagerRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The request already resolved by an fpauth filter, or resolves it now. */
+    AuthenticatedRequest resolve(HttpServletRequest request) {
+        AuthenticatedRequest resolved = find(request);
+        if (resolved != null) {
+            return resolved;
+        }
+        AuthSnapshot snapshot = registry.snapshot();
+        ManagerEntry manager = snapshot.activeOrNull();
+        AuthResult result = AuthResult.noCredentials();
+        if (manager != null) {
+            try {
+                result = authenticate(manager, request);
+            } catch (RuntimeException e) {
+                AuthSnapshot now = registry.snapshot();
+                if (now.activeOrNull() != manager) {
+                    // The manager went away while it worked (its bundle stopping): the request
+                    // starts over with the manager that replaced it, or with none.
+                    LOG.debug("AuthManager {} failed while being replaced; retrying with the current one", manager, e);
+                    snapshot = now;
+                    manager = now.activeOrNull();
+                    result = manager == null ? AuthResult.noCredentials() : authenticateOrFail(manager, request);
+                } else {
+                    LOG.warn("AuthManager {} failed to authenticate {} {}: {}", manager, request.getMethod(),
+                            request.getRequestURI(), e.toString());
+                    LOG.debug("AuthManager failure", e);
+                    result = AuthResult.failed("authentication error");
+                }
+            }
+        }
+        request.setAttribute(CurrentUser.RESULT_ATTRIBUTE, result);
+        if (manager != null) {
+            request.setAttribute(CurrentUser.MANAGER_ATTRIBUTE, manager.name());
+        } else {
+            request.removeAttribute(CurrentUser.MANAGER_ATTRIBUTE);
+        }
+        return new AuthenticatedRequest(request, snapshot, manager, result);
+    }
+
+    private static AuthResult authenticateOrFail(ManagerEntry manager, HttpServletRequest request) {
+        try {
+            return authenticate(manager, request);
+        } catch (RuntimeException e) {
+            LOG.warn("AuthManager {} failed to authenticate {} {}: {}", manager, request.getMethod(),
+                    request.getRequestURI(), e.toString());
+            return AuthResult.failed("authentication error");
+        }
+    }
+
+    private static AuthResult authenticate(ManagerEntry manager, HttpServletRequest request) {
+        AuthResult result = manager.manager().authenticate(request);
+        if (result == null) {
+            LOG.warn("AuthManager {} returned no result; treating the request as not authenticated", manager);
+            return AuthResult.failed("authentication error");
+        }
+        return result;
+    }
+
+    /** Our wrapper, if an fpauth filter already wrapped this request (possibly under other wrappers). */
+    private static AuthenticatedRequest find(HttpServletRequest request) {
+        javax.servlet.ServletRequest current = request;
+        while (current instanceof javax.servlet.ServletRequestWrapper) {
+            if (current instanceof AuthenticatedRequest) {
+                return (AuthenticatedRequest) current;
+            }
+            current = ((javax.servlet.ServletRequestWrapper) current).getRequest();
+        }
+        return null;
+    }
+}
