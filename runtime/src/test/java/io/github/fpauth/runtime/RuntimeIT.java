@@ -51,11 +51,11 @@ public class RuntimeIT {
         RuntimeProcess.Response ready = runtime.get("/ready");
         assertTrue(ready.body(), ready.jsonHas("status", "\"UP\""));
 
-        // The shell has seen end of input; Gogo's default would now stop the whole framework.
-        runtime.await("the Gogo shell to end at end of input", START,
-                () -> runtime.output().contains("gosh: stopping shell"));
-        assertFalse(runtime.output(), runtime.output().contains("stopping shell and framework"));
-        // Still up and serving over a few seconds after that (observed, not slept through).
+        // No terminal: no shell reads the (ended) input, so nothing can stop the framework at EOF.
+        runtime.await("the runtime to decide on the Gogo shell", START,
+                () -> runtime.output().contains("No terminal: the Gogo shell is not started"));
+        assertFalse(runtime.output(), runtime.output().contains("Welcome to Apache Felix Gogo"));
+        // Still up and serving over a few seconds after stdin ended (observed, not slept through).
         long window = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (System.nanoTime() < window) {
             assertTrue("the runtime exited after stdin EOF\n" + runtime.output(), runtime.isAlive());
@@ -100,7 +100,8 @@ public class RuntimeIT {
 
     @Test
     public void gogoShellStopsAndStartsTheAuthUserBundle() throws Exception {
-        runtime = RuntimeProcess.fresh("gogo").start(ADMIN_PASSWORD);
+        // stdin is a pipe here, not a terminal: ask for the shell explicitly.
+        runtime = RuntimeProcess.fresh("gogo").start(ADMIN_PASSWORD, "-Dfpauth.console=true");
         runtime.awaitReady(true, START);
 
         runtime.gogo("stop io.github.fpauth.user");
@@ -119,10 +120,12 @@ public class RuntimeIT {
         assertEquals(401, runtime.get("/").status());
         assertEquals(200, runtime.get("/", "admin", ADMIN_PASSWORD).status());
 
-        // The shell ends with its input; the runtime does not.
+        // The shell ends with its input; the runtime does not (Gogo's default would stop it).
         runtime.closeStdin();
         runtime.await("the Gogo shell to end", START, () -> runtime.output().contains("gosh: stopping shell"));
+        assertFalse(runtime.output(), runtime.output().contains("stopping shell and framework"));
         assertEquals(200, runtime.get("/ready").status());
+        assertTrue(runtime.isAlive());
 
         assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
         assertFalse(runtime.output(), STACK_TRACE.matcher(runtime.output()).find());

@@ -51,14 +51,18 @@ final class RuntimeProcess implements AutoCloseable {
         return new RuntimeProcess(folder, freePort());
     }
 
-    /** Starts {@code java -jar fpauth.jar}; the caller decides what happens to its stdin. */
-    RuntimeProcess start(String adminPassword) throws IOException {
+    /**
+     * Starts {@code java [systemProperties] -jar fpauth.jar}; the caller decides what happens to
+     * its stdin.
+     */
+    RuntimeProcess start(String adminPassword, String... systemProperties) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(),
                 "-Dorg.osgi.service.http.port=" + port,
                 // keep the launcher's two temporary jars out of the machine's /tmp
-                "-Djava.io.tmpdir=" + folder.resolve("tmp"),
-                "-jar", "fpauth.jar"));
+                "-Djava.io.tmpdir=" + folder.resolve("tmp")));
+        command.addAll(List.of(systemProperties));
+        command.addAll(List.of("-jar", "fpauth.jar"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(folder.toFile())
                 .redirectErrorStream(true)
