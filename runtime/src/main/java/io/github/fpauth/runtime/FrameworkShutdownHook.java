@@ -54,12 +54,11 @@ public class FrameworkShutdownHook {
             systemBundle.stop();
             if (systemBundle instanceof Framework) {
                 FrameworkEvent event = ((Framework) systemBundle).waitForStop(STOP_TIMEOUT_MILLIS);
+                // Logging itself has stopped by now: only a warning still reaches the console.
                 if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
                     LOG.warn("The OSGi framework did not stop within {} ms; exiting anyway", STOP_TIMEOUT_MILLIS);
-                    return;
                 }
             }
-            LOG.info("OSGi framework stopped");
         } catch (BundleException e) {
             LOG.error("Could not stop the OSGi framework", e);
         } catch (InterruptedException e) {
