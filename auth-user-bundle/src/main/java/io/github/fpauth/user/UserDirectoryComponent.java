@@ -37,6 +37,13 @@ public class UserDirectoryComponent implements UserDirectory {
     /** The store's file name in the bundle's data area. */
     public static final String STORE_FILE = "users.txt";
 
+    /**
+     * Framework property naming a directory for the store instead of the bundle's data area. The
+     * framework deletes a bundle's data area when the bundle is uninstalled (e.g. its jar removed
+     * from a FileInstall folder); a directory of the operator's survives that.
+     */
+    public static final String STORE_DIRECTORY_PROPERTY = "fpauth.user.store.dir";
+
     private static final Logger LOG = LoggerFactory.getLogger(UserDirectoryComponent.class);
 
     private final SecureRandom random = new SecureRandom();
@@ -44,7 +51,7 @@ public class UserDirectoryComponent implements UserDirectory {
 
     @Activate
     void activate(BundleContext context, UserConfig config) {
-        File file = context.getDataFile(STORE_FILE);
+        File file = storeFile(context);
         if (file == null) {
             throw failed(context, "the framework offers no data area for bundle " + context.getBundle().getSymbolicName()
                     + ": auth-user has nowhere to keep its users");
@@ -65,6 +72,19 @@ public class UserDirectoryComponent implements UserDirectory {
             throw failed(context, e.getMessage());
         }
         directory = opened;
+    }
+
+    private static File storeFile(BundleContext context) {
+        String directory = context.getProperty(STORE_DIRECTORY_PROPERTY);
+        if (directory == null || directory.isBlank()) {
+            return context.getDataFile(STORE_FILE);
+        }
+        File dir = new File(directory.trim()).getAbsoluteFile();
+        if (!dir.isDirectory() && !dir.mkdirs()) {
+            throw failed(context, "cannot create the user store directory " + dir + " (" + STORE_DIRECTORY_PROPERTY
+                    + ")");
+        }
+        return new File(dir, STORE_FILE);
     }
 
     @Modified

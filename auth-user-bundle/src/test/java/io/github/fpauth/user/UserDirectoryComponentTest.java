@@ -34,6 +34,10 @@ public class UserDirectoryComponentTest {
     private final AtomicInteger stopOptions = new AtomicInteger(-1);
 
     private BundleContext context(String adminPasswordProperty) {
+        return context(adminPasswordProperty, null);
+    }
+
+    private BundleContext context(String adminPasswordProperty, String storeDirectory) {
         Bundle bundle = (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
@@ -53,6 +57,9 @@ public class UserDirectoryComponentTest {
                     case "getDataFile":
                         return new File(temp.getRoot(), (String) args[0]);
                     case "getProperty":
+                        if (UserDirectoryComponent.STORE_DIRECTORY_PROPERTY.equals(args[0])) {
+                            return storeDirectory;
+                        }
                         return AdminBootstrap.PROPERTY.equals(args[0]) ? adminPasswordProperty : null;
                     case "getBundle":
                         return bundle;
@@ -70,6 +77,20 @@ public class UserDirectoryComponentTest {
     private static String expectedAdminPassword(String property) {
         String env = System.getenv(AdminBootstrap.ENV);
         return env != null && !env.isEmpty() ? env : property;
+    }
+
+    @Test
+    public void aConfiguredStoreDirectoryOutlivesTheBundlesDataArea() throws Exception {
+        File outside = new File(temp.newFolder("operator"), "users");
+        new UserDirectoryComponent().activate(context("first-start-secret", outside.getPath()), Fakes.config());
+        assertTrue(Files.exists(outside.toPath().resolve(UserDirectoryComponent.STORE_FILE)));
+        assertTrue(!Files.exists(temp.getRoot().toPath().resolve(UserDirectoryComponent.STORE_FILE)));
+
+        UserDirectoryComponent again = new UserDirectoryComponent();
+        again.activate(context("another-secret", outside.getPath()), Fakes.config());
+        assertEquals(Set.of("fp_admin"), again.find("admin").roles());
+        assertTrue("the admin of the first start is kept",
+                again.verifyPassword("admin", expectedAdminPassword("first-start-secret")).isPresent());
     }
 
     @Test

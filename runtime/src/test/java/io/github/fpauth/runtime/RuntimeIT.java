@@ -93,6 +93,10 @@ public class RuntimeIT {
         assertTrue(runtime.get("/ready").jsonHas("activeManager", "\"auth_user\""));
         assertEquals(401, runtime.get("/").status());
         assertEquals(200, runtime.get("/", "admin", ADMIN_PASSWORD).status());
+        // The store lives outside the bundle's data area: redeploying keeps the users, the
+        // admin is not created a second time.
+        String output = runtime.output();
+        assertEquals(output, 1, output.split("Created user 'admin'", -1).length - 1);
 
         assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
         assertFalse(runtime.output(), STACK_TRACE.matcher(runtime.output()).find());
