@@ -103,6 +103,28 @@ public class RuntimeIT {
     }
 
     @Test
+    public void configurationFilesDroppedIntoDeployApplyAtRunTime() throws Exception {
+        runtime = RuntimeProcess.fresh("config").start(ADMIN_PASSWORD);
+        runtime.closeStdin();
+        runtime.awaitReady(true, START);
+        assertEquals(200, runtime.get("/api/me").status());
+
+        // A factory configuration protects a prefix: /api/me is public no more.
+        Files.writeString(runtime.deployFolder().resolve("io.github.fpauth.core.protect-api.cfg"), "prefix=/api\n");
+        runtime.await("/api to be protected", SWAP, () -> runtime.get("/api/me").status() == 401);
+        assertEquals(200, runtime.get("/api/me", "admin", ADMIN_PASSWORD).status());
+
+        // Strict mode: without a manager, protected routes answer 503 instead of opening.
+        Files.writeString(runtime.deployFolder().resolve("io.github.fpauth.core.cfg"), "strict=true\n");
+        Files.move(runtime.deployFolder().resolve("auth-user-bundle.jar"), runtime.folder().resolve("aside.jar"));
+        runtime.awaitReady(false, SWAP);
+        runtime.await("/ to answer 503", SWAP, () -> runtime.get("/").status() == 503);
+        assertEquals(200, runtime.get("/ready").status());
+
+        assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
+    }
+
+    @Test
     public void gogoShellStopsAndStartsTheAuthUserBundle() throws Exception {
         // stdin is a pipe here, not a terminal: ask for the shell explicitly.
         runtime = RuntimeProcess.fresh("gogo").start(ADMIN_PASSWORD, "-Dfpauth.console=true");
