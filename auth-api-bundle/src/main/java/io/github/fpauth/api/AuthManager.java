@@ -1,11 +1,15 @@
 package io.github.fpauth.api;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.annotation.versioning.ConsumerType;
+
+import io.github.fpauth.api.ui.MenuEntry;
 
 /**
  * An authentication backend (FastPluggy's {@code AuthInterface}), registered as an OSGi service.
@@ -51,5 +55,21 @@ public interface AuthManager {
             AuthResult result) throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + DEFAULT_REALM + "\", charset=\"UTF-8\"");
         response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+    }
+
+    /**
+     * The path of this manager's login page, shown as "Log in" to anonymous users in the common
+     * layout; empty when the manager has none (e.g. HTTP Basic only).
+     */
+    default Optional<String> loginPath(HttpServletRequest request) {
+        return Optional.empty();
+    }
+
+    /**
+     * The user menu entries for this request's user (FastPluggy's {@code get_user_menu_entries}),
+     * e.g. "Profile" and a "Log out" button; called only for authenticated requests.
+     */
+    default List<MenuEntry> userMenuEntries(HttpServletRequest request) {
+        return List.of();
     }
 }

@@ -32,11 +32,10 @@ import io.github.fpauth.core.manager.AuthManagerRegistry;
 @RequireHttpWhiteboard
 @HttpWhiteboardFilterName("fpauth current user")
 @HttpWhiteboardFilterPattern("/*")
-@HttpWhiteboardContextSelect("(" + org.osgi.service.http.whiteboard.HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME
-        + "=*)")
+@HttpWhiteboardContextSelect(WhiteboardPlacement.ALL_CONTEXTS)
 @HttpWhiteboardFilterDispatcher({ DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.INCLUDE,
     DispatcherType.ASYNC, DispatcherType.ERROR })
-@ServiceRanking(FilterOrder.CURRENT_USER)
+@ServiceRanking(WhiteboardPlacement.CURRENT_USER)
 public class CurrentUserFilter implements Filter {
 
     private final RequestAuthenticator authenticator;

@@ -58,7 +58,7 @@ final class GuardRegistration {
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_DISPATCHER, new String[] {
             HttpWhiteboardConstants.DISPATCHER_REQUEST, HttpWhiteboardConstants.DISPATCHER_FORWARD,
             HttpWhiteboardConstants.DISPATCHER_INCLUDE, HttpWhiteboardConstants.DISPATCHER_ASYNC });
-        props.put(Constants.SERVICE_RANKING, FilterOrder.GUARD);
+        props.put(Constants.SERVICE_RANKING, WhiteboardPlacement.GUARD);
         props.put(Constants.SERVICE_DESCRIPTION, "fpauth guard (" + requirement + ")");
         // Prototype scope: every whiteboard context gets its own filter instance.
         PrototypeServiceFactory<Filter> factory = new PrototypeServiceFactory<>() {

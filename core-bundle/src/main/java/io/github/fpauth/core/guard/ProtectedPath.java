@@ -101,7 +101,7 @@ public class ProtectedPath {
     static String contextSelect(String name) {
         String n = name == null ? "" : name.trim();
         if (n.isEmpty() || "*".equals(n)) {
-            return "(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=*)";
+            return WhiteboardPlacement.ALL_CONTEXTS;
         }
         for (int i = 0; i < n.length(); i++) {
             char c = n.charAt(i);

@@ -22,7 +22,7 @@ public @interface ProtectedPathConfiguration {
     String prefix() default "/";
 
     @AttributeDefinition(name = "Whiteboard context",
-            description = "Name of the whiteboard context (osgi.http.whiteboard.context.name), or * for all contexts.")
+            description = "Name of the whiteboard context (osgi.http.whiteboard.context.name), or * for all contexts (Http Service contexts included).")
     String context() default "*";
 
     @AttributeDefinition(name = "Require authentication",

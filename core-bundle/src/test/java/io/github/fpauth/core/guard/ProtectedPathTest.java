@@ -31,7 +31,7 @@ public class ProtectedPathTest {
 
     @Test
     public void contextSelection() {
-        assertEquals("(osgi.http.whiteboard.context.name=*)", ProtectedPath.contextSelect("*"));
+        assertEquals(WhiteboardPlacement.ALL_CONTEXTS, ProtectedPath.contextSelect("*"));
         assertEquals("(osgi.http.whiteboard.context.name=shop)", ProtectedPath.contextSelect("shop"));
         assertThrows(IllegalArgumentException.class, () -> ProtectedPath.contextSelect("a)(b=*"));
     }

@@ -1,0 +1,163 @@
+package io.github.fpauth.user;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Enumeration;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.fpauth.api.AuthManager;
+import io.github.fpauth.api.AuthResult;
+import io.github.fpauth.user.basic.BasicAuthorization;
+import io.github.fpauth.user.cache.VerifiedCredentialCache;
+
+/**
+ * The {@code auth_user} {@link AuthManager}: HTTP Basic against the bundle's user store.
+ *
+ * <p>{@code authenticate} reads only the {@code Authorization} header: none or another scheme
+ * is "no credentials", a malformed Basic header is "malformed credentials", a wrong user or
+ * password (or a disabled user) is "invalid credentials".
+ */
+@Component(name = UserAuthManager.NAME, service = AuthManager.class, immediate = true,
+        configurationPid = UserConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = UserConfig.class)
+public class UserAuthManager implements AuthManager {
+
+    public static final String NAME = "auth_user";
+
+    static final AuthResult MALFORMED = AuthResult.failed("malformed credentials");
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserAuthManager.class);
+    private static final int MAX_REALM_LENGTH = 64;
+
+    private final UserDirectory directory;
+    // Swapped whole on reconfiguration; the request path reads it once.
+    private volatile Settings settings;
+
+    @Activate
+    public UserAuthManager(@Reference UserDirectory directory, UserConfig config) {
+        this.directory = directory;
+        this.settings = settings(config);
+        directory.addListener(settings.authenticator.cache());
+    }
+
+    @Modified
+    void modified(UserConfig config) {
+        // Without @Modified a new configuration would re-register this service, briefly turning auth off.
+        Settings old = settings;
+        Settings next = settings(config);
+        directory.addListener(next.authenticator.cache());
+        settings = next;
+        directory.removeListener(old.authenticator.cache());
+        old.authenticator.cache().clear();
+    }
+
+    @Deactivate
+    void deactivate() {
+        directory.removeListener(settings.authenticator.cache());
+        settings.authenticator.cache().clear();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public AuthResult authenticate(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            return AuthResult.noCredentials();
+        }
+        BasicAuthorization basic = BasicAuthorization.parse(header);
+        switch (basic.outcome()) {
+        case ABSENT:
+            return AuthResult.noCredentials();
+        case MALFORMED:
+            LOG.debug("Malformed HTTP Basic credentials from {}", request.getRemoteAddr());
+            return MALFORMED;
+        default:
+            if (hasSecondAuthorizationHeader(request)) {
+                // Which one counts would depend on who reads them: refuse the ambiguity.
+                LOG.debug("Several Authorization headers from {}", request.getRemoteAddr());
+                return MALFORMED;
+            }
+            AuthResult result = settings.authenticator.authenticate(basic.credentials());
+            if (!result.isAuthenticated()) {
+                LOG.debug("Invalid HTTP Basic credentials from {}", request.getRemoteAddr());
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthResult result)
+            throws IOException {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"" + settings.realm + "\", charset=\"UTF-8\"");
+        response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+    }
+
+    private static boolean hasSecondAuthorizationHeader(HttpServletRequest request) {
+        Enumeration<String> headers = request.getHeaders("Authorization");
+        if (headers == null || !headers.hasMoreElements()) {
+            return false;
+        }
+        headers.nextElement();
+        return headers.hasMoreElements();
+    }
+
+    private Settings settings(UserConfig config) {
+        int ttl = Math.max(0, Math.min(config.credentialCacheTtlSeconds(), 3600));
+        int size = Math.max(0, Math.min(config.credentialCacheSize(), 1_000_000));
+        if (ttl != config.credentialCacheTtlSeconds() || size != config.credentialCacheSize()) {
+            LOG.warn("Credential cache ttl={}s size={} out of range; using ttl={}s size={}",
+                    config.credentialCacheTtlSeconds(), config.credentialCacheSize(), ttl, size);
+        }
+        VerifiedCredentialCache cache = new VerifiedCredentialCache(Duration.ofSeconds(ttl), size);
+        return new Settings(realm(config.realm()), new BasicAuthenticator(directory, cache));
+    }
+
+    static String realm(String configured) {
+        if (configured == null || configured.isEmpty() || configured.length() > MAX_REALM_LENGTH) {
+            return invalidRealm(configured);
+        }
+        for (int i = 0; i < configured.length(); i++) {
+            char c = configured.charAt(i);
+            // Goes into a quoted-string of a response header: printable ASCII, no quote or backslash.
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return invalidRealm(configured);
+            }
+        }
+        return configured;
+    }
+
+    private static String invalidRealm(String configured) {
+        if (configured != null && !configured.isEmpty()) {
+            LOG.warn("The configured realm is not printable ASCII of at most {} characters without quotes or "
+                    + "backslashes; using '{}'", MAX_REALM_LENGTH, DEFAULT_REALM);
+        }
+        return DEFAULT_REALM;
+    }
+
+    /** What a configuration decides, swapped as one. */
+    private static final class Settings {
+        final String realm;
+        final BasicAuthenticator authenticator;
+
+        Settings(String realm, BasicAuthenticator authenticator) {
+            this.realm = realm;
+            this.authenticator = authenticator;
+        }
+    }
+}

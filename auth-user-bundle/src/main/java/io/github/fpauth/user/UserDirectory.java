@@ -1,0 +1,51 @@
+package io.github.fpauth.user;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.fpauth.user.store.User;
+import io.github.fpauth.user.store.UserStore;
+
+/**
+ * The accounts of auth-user and what may be done to them; a service private to this bundle,
+ * shared by the AuthManager, the Gogo commands and (later) the login and administration pages.
+ *
+ * <p>Changes throw {@link IllegalArgumentException} with a message fit for a person when the
+ * input is refused, and {@link io.github.fpauth.user.store.UserStoreException} when the store
+ * cannot be written (nothing changed then).
+ */
+public interface UserDirectory {
+
+    /** The current user by that name, else {@code null}. Lock-free, for the request path. */
+    User find(String name);
+
+    /** All users, sorted by name. */
+    List<User> users();
+
+    /**
+     * Checks a password, paying exactly one full password hash whether or not the user exists
+     * (unknown users are checked against a dummy hash) so timing does not reveal accounts.
+     *
+     * @return the user, when it exists, is enabled and the password matches
+     */
+    Optional<User> verifyPassword(String name, String password);
+
+    /** Adds an enabled user, displayed by its name. */
+    User addUser(String name, String password, Collection<String> roles);
+
+    void removeUser(String name);
+
+    void setPassword(String name, String password);
+
+    User setRoles(String name, Collection<String> roles);
+
+    User setEnabled(String name, boolean enabled);
+
+    User setDisplayName(String name, String displayName);
+
+    /** Follows every change; see {@link UserStore.Listener}. */
+    void addListener(UserStore.Listener listener);
+
+    void removeListener(UserStore.Listener listener);
+}

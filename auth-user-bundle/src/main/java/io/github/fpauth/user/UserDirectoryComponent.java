@@ -1,0 +1,189 @@
+package io.github.fpauth.user;
+
+import java.io.File;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.fpauth.user.password.PasswordPolicy;
+import io.github.fpauth.user.password.Pbkdf2PasswordHasher;
+import io.github.fpauth.user.password.RandomPasswords;
+import io.github.fpauth.user.store.User;
+import io.github.fpauth.user.store.UserStore;
+import io.github.fpauth.user.store.UserStoreException;
+
+/**
+ * Opens the user store in the bundle's data area and offers it as the bundle's
+ * {@link UserDirectory}. Immediate, so a first start creates (and announces) the admin at once.
+ *
+ * <p>A store that exists but cannot be read stops the bundle: running with an empty store
+ * would let the first-start admin creation replace real accounts.
+ */
+@Component(service = UserDirectory.class, immediate = true, configurationPid = UserConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class UserDirectoryComponent implements UserDirectory {
+
+    /** The store's file name in the bundle's data area. */
+    public static final String STORE_FILE = "users.txt";
+
+    /**
+     * Framework property naming a directory for the store instead of the bundle's data area. The
+     * framework deletes a bundle's data area when the bundle is uninstalled (e.g. its jar removed
+     * from a FileInstall folder); a directory of the operator's survives that.
+     */
+    public static final String STORE_DIRECTORY_PROPERTY = "fpauth.user.store.dir";
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserDirectoryComponent.class);
+
+    private final SecureRandom random = new SecureRandom();
+    private volatile StoredUserDirectory directory;
+
+    @Activate
+    void activate(BundleContext context, UserConfig config) {
+        File file = storeFile(context);
+        if (file == null) {
+            throw failed(context, "the framework offers no data area for bundle " + context.getBundle().getSymbolicName()
+                    + ": auth-user has nowhere to keep its users");
+        }
+        UserStore store;
+        try {
+            store = UserStore.open(file.toPath());
+        } catch (UserStoreException e) {
+            throw failed(context, e.getMessage() + " -- repair or restore the file, then start the bundle again"
+                    + " (it is never replaced by an empty store)");
+        }
+        StoredUserDirectory opened = new StoredUserDirectory(store, hasher(config), policy(config));
+        LOG.info("User store {} holds {} users", store.path(), store.users().size());
+        try {
+            new AdminBootstrap(System::getenv, context::getProperty, new RandomPasswords(random))
+                    .createAdminIfEmpty(opened);
+        } catch (UserStoreException e) {
+            throw failed(context, e.getMessage());
+        }
+        directory = opened;
+    }
+
+    private static File storeFile(BundleContext context) {
+        String directory = context.getProperty(STORE_DIRECTORY_PROPERTY);
+        if (directory == null || directory.isBlank()) {
+            return context.getDataFile(STORE_FILE);
+        }
+        File dir = new File(directory.trim()).getAbsoluteFile();
+        if (!dir.isDirectory() && !dir.mkdirs()) {
+            throw failed(context, "cannot create the user store directory " + dir + " (" + STORE_DIRECTORY_PROPERTY
+                    + ")");
+        }
+        return new File(dir, STORE_FILE);
+    }
+
+    @Modified
+    void modified(UserConfig config) {
+        // Without @Modified a new configuration would re-register the AuthManager, briefly turning auth off.
+        directory.reconfigure(hasher(config), policy(config));
+    }
+
+    private Pbkdf2PasswordHasher hasher(UserConfig config) {
+        int iterations = config.passwordIterations();
+        if (iterations < Pbkdf2PasswordHasher.MIN_ITERATIONS || iterations > Pbkdf2PasswordHasher.MAX_ITERATIONS) {
+            int clamped = Math.max(Pbkdf2PasswordHasher.MIN_ITERATIONS,
+                    Math.min(iterations, Pbkdf2PasswordHasher.MAX_ITERATIONS));
+            LOG.warn("passwordIterations={} is outside [{}, {}]; using {}", iterations,
+                    Pbkdf2PasswordHasher.MIN_ITERATIONS, Pbkdf2PasswordHasher.MAX_ITERATIONS, clamped);
+            iterations = clamped;
+        }
+        return new Pbkdf2PasswordHasher(iterations, random);
+    }
+
+    private static PasswordPolicy policy(UserConfig config) {
+        PasswordPolicy policy = new PasswordPolicy(config.minPasswordLength(), config.maxPasswordLength());
+        if (policy.minLength() != config.minPasswordLength() || policy.maxLength() != config.maxPasswordLength()) {
+            LOG.warn("Password lengths min={} max={} are not within 1 <= min <= max <= {}; using min={} max={}",
+                    config.minPasswordLength(), config.maxPasswordLength(), PasswordPolicy.ABSOLUTE_MAX_LENGTH,
+                    policy.minLength(), policy.maxLength());
+        }
+        return policy;
+    }
+
+    /** Logs the problem, stops the bundle in the background, and returns what activation throws. */
+    private static IllegalStateException failed(BundleContext context, String problem) {
+        LOG.error("auth-user cannot start: {}. Stopping bundle {}.", problem, context.getBundle().getSymbolicName());
+        Bundle bundle = context.getBundle();
+        // Not from inside activation: stopping our own bundle here would deadlock SCR.
+        Thread stopper = new Thread(() -> {
+            try {
+                bundle.stop(Bundle.STOP_TRANSIENT);
+            } catch (BundleException | IllegalStateException e) {
+                LOG.error("Could not stop bundle {} after the user store failure", bundle.getSymbolicName(), e);
+            }
+        }, "fpauth-user-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        return new IllegalStateException("auth-user cannot start: " + problem);
+    }
+
+    @Override
+    public User find(String name) {
+        return directory.find(name);
+    }
+
+    @Override
+    public List<User> users() {
+        return directory.users();
+    }
+
+    @Override
+    public Optional<User> verifyPassword(String name, String password) {
+        return directory.verifyPassword(name, password);
+    }
+
+    @Override
+    public User addUser(String name, String password, Collection<String> roles) {
+        return directory.addUser(name, password, roles);
+    }
+
+    @Override
+    public void removeUser(String name) {
+        directory.removeUser(name);
+    }
+
+    @Override
+    public void setPassword(String name, String password) {
+        directory.setPassword(name, password);
+    }
+
+    @Override
+    public User setRoles(String name, Collection<String> roles) {
+        return directory.setRoles(name, roles);
+    }
+
+    @Override
+    public User setEnabled(String name, boolean enabled) {
+        return directory.setEnabled(name, enabled);
+    }
+
+    @Override
+    public User setDisplayName(String name, String displayName) {
+        return directory.setDisplayName(name, displayName);
+    }
+
+    @Override
+    public void addListener(UserStore.Listener listener) {
+        directory.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(UserStore.Listener listener) {
+        directory.removeListener(listener);
+    }
+}

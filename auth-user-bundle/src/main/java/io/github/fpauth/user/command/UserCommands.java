@@ -1,0 +1,94 @@
+package io.github.fpauth.user.command;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.github.fpauth.user.UserDirectory;
+import io.github.fpauth.user.store.User;
+
+/**
+ * Gogo commands (scope {@code fpauth}) to manage auth-user's accounts from the shell. Refused
+ * input throws {@link IllegalArgumentException} with a message for the person at the console.
+ *
+ * <p>Passwords typed here end up in the shell's history; change them from the web UI where
+ * that matters.
+ */
+@Component(service = UserCommands.class, property = {
+        "osgi.command.scope=fpauth",
+        "osgi.command.function=users",
+        "osgi.command.function=useradd",
+        "osgi.command.function=userdel",
+        "osgi.command.function=passwd",
+        "osgi.command.function=roles" })
+public class UserCommands {
+
+    private final UserDirectory directory;
+
+    @Activate
+    public UserCommands(@Reference UserDirectory directory) {
+        this.directory = directory;
+    }
+
+    /** {@code users}: every user with display name, roles and whether it is enabled. */
+    public String users() {
+        List<User> users = directory.users();
+        if (users.isEmpty()) {
+            return "No users.";
+        }
+        int nameWidth = "NAME".length();
+        int displayWidth = "DISPLAY NAME".length();
+        int rolesWidth = "ROLES".length();
+        for (User user : users) {
+            nameWidth = Math.max(nameWidth, user.name().length());
+            displayWidth = Math.max(displayWidth, user.displayName().length());
+            rolesWidth = Math.max(rolesWidth, roles(user).length());
+        }
+        String row = "%-" + nameWidth + "s  %-" + displayWidth + "s  %-" + rolesWidth + "s  %s%n";
+        StringBuilder out = new StringBuilder(String.format(row, "NAME", "DISPLAY NAME", "ROLES", "ENABLED"));
+        for (User user : users) {
+            out.append(String.format(row, user.name(), user.displayName(), roles(user),
+                    user.isEnabled() ? "yes" : "no"));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    /** {@code useradd <name> <password> [role...]} */
+    public String useradd(String name, String password, String... roles) {
+        User added = directory.addUser(name, password, Arrays.asList(roles));
+        return "Added user '" + added.name() + "'" + (added.roles().isEmpty() ? " without roles"
+                : " with roles " + roles(added)) + ".";
+    }
+
+    /** {@code userdel <name>} */
+    public String userdel(String name) {
+        directory.removeUser(name);
+        return "Removed user '" + name + "'.";
+    }
+
+    /** {@code passwd <name> <password>} */
+    public String passwd(String name, String password) {
+        directory.setPassword(name, password);
+        return "Changed the password of user '" + name + "'.";
+    }
+
+    /** {@code roles <name> [role...]}: sets the user's roles, or shows them when none are given. */
+    public String roles(String name, String... roles) {
+        if (roles.length == 0) {
+            User user = directory.find(name);
+            if (user == null) {
+                throw new IllegalArgumentException("no user '" + name + "'");
+            }
+            return "User '" + name + "' has " + (user.roles().isEmpty() ? "no roles" : "roles " + roles(user)) + ".";
+        }
+        User changed = directory.setRoles(name, Arrays.asList(roles));
+        return "User '" + name + "' now has roles " + roles(changed) + ".";
+    }
+
+    private static String roles(User user) {
+        return String.join(",", user.roles());
+    }
+}

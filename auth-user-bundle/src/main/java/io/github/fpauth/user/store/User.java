@@ -1,0 +1,107 @@
+package io.github.fpauth.user.store;
+
+import java.util.Collection;
+import java.util.SortedSet;
+
+import io.github.fpauth.api.AuthUser;
+
+/**
+ * One account as stored: immutable, validated on construction.
+ *
+ * <p>The credential generation identifies the password the account holds: the store gives a
+ * new one each time the password is set, so a credential verified against an older password is
+ * recognisably stale. It is not persisted; it only has to be unique within one running store.
+ */
+public final class User {
+
+    private final String name;
+    private final String displayName;
+    private final SortedSet<String> roles;
+    private final boolean enabled;
+    private final String passwordHash;
+    private final long credentialGeneration;
+    // Built once per stored version, not once per request.
+    private final AuthUser authUser;
+
+    private User(String name, String displayName, SortedSet<String> roles, boolean enabled, String passwordHash,
+            long credentialGeneration) {
+        this.name = UserNames.requireValidName(name);
+        this.displayName = UserNames.requireValidDisplayName(displayName == null ? name : displayName);
+        this.roles = roles;
+        this.enabled = enabled;
+        if (passwordHash == null || passwordHash.isEmpty()) {
+            throw new IllegalArgumentException("a user needs a password hash");
+        }
+        this.passwordHash = passwordHash;
+        this.credentialGeneration = credentialGeneration;
+        this.authUser = AuthUser.builder(name).displayName(this.displayName).roles(roles).build();
+    }
+
+    /** A new enabled account; its display name is its name. */
+    public static User create(String name, String passwordHash, Collection<String> roles) {
+        return new User(name, name, UserNames.requireValidRoles(roles), true, passwordHash, 0);
+    }
+
+    public static User create(String name, String displayName, Collection<String> roles, boolean enabled,
+            String passwordHash) {
+        return new User(name, displayName, UserNames.requireValidRoles(roles), enabled, passwordHash, 0);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    /** Sorted, unmodifiable. */
+    public SortedSet<String> roles() {
+        return roles;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /** The stored hash of the password, in the hasher's self-describing format. */
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public long credentialGeneration() {
+        return credentialGeneration;
+    }
+
+    /** This account as the API's user: name, display name, roles. */
+    public AuthUser authUser() {
+        return authUser;
+    }
+
+    public User withPasswordHash(String newHash) {
+        return new User(name, displayName, roles, enabled, newHash, credentialGeneration);
+    }
+
+    public User withRoles(Collection<String> newRoles) {
+        return new User(name, displayName, UserNames.requireValidRoles(newRoles), enabled, passwordHash,
+                credentialGeneration);
+    }
+
+    public User withDisplayName(String newDisplayName) {
+        return new User(name, newDisplayName, roles, enabled, passwordHash, credentialGeneration);
+    }
+
+    public User withEnabled(boolean newEnabled) {
+        return new User(name, displayName, roles, newEnabled, passwordHash, credentialGeneration);
+    }
+
+    User withCredentialGeneration(long generation) {
+        return new User(name, displayName, roles, enabled, passwordHash, generation);
+    }
+
+    /** Without the password hash, which belongs in no log line. */
+    @Override
+    public String toString() {
+        return "User[" + name + ", roles=" + roles + (enabled ? "" : ", disabled") + "]";
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.fpauth.user;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import io.github.fpauth.api.AuthResult;
+import io.github.fpauth.user.basic.BasicAuthorization;
+import io.github.fpauth.user.basic.BasicCredentials;
+import io.github.fpauth.user.cache.VerifiedCredentialCache;
+import io.github.fpauth.user.password.PasswordPolicy;
+import io.github.fpauth.user.store.UserStore;
+
+public class BasicAuthenticatorTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private final CountingHasher hasher = new CountingHasher();
+    private StoredUserDirectory directory;
+    private BasicAuthenticator authenticator;
+
+    @Before
+    public void setUp() {
+        directory = new StoredUserDirectory(UserStore.open(temp.getRoot().toPath().resolve("users.txt")), hasher,
+                PasswordPolicy.defaults());
+        VerifiedCredentialCache cache = new VerifiedCredentialCache(Duration.ofSeconds(60), 100);
+        directory.addListener(cache);
+        authenticator = new BasicAuthenticator(directory, cache);
+        directory.addUser("alice", "correct horse", List.of("ops"));
+    }
+
+    static BasicCredentials credentials(String user, String password) {
+        String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return BasicAuthorization.parse("Basic " + token).credentials();
+    }
+
+    private AuthResult login(String user, String password) {
+        return authenticator.authenticate(credentials(user, password));
+    }
+
+    private int hashesFor(Runnable requests) {
+        int before = hasher.count();
+        requests.run();
+        return hasher.count() - before;
+    }
+
+    @Test
+    public void repeatedValidCredentialsAreHashedOnce() {
+        assertEquals(1, hashesFor(() -> assertTrue(login("alice", "correct horse").isAuthenticated())));
+        assertEquals(0, hashesFor(() -> {
+            for (int i = 0; i < 50; i++) {
+                AuthResult result = login("alice", "correct horse");
+                assertTrue(result.isAuthenticated());
+                assertEquals("alice", result.user().getName());
+                assertEquals(Set.of("ops"), result.scopes());
+            }
+        }));
+    }
+
+    @Test
+    public void wrongPasswordsAndUnknownUsersCostOneHashEachAndAreNeverCached() {
+        login("alice", "correct horse");
+        assertEquals(3, hashesFor(() -> {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("invalid credentials", login("alice", "wrong horse").failureReason().get());
+            }
+        }));
+        assertEquals(3, hashesFor(() -> {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("invalid credentials", login("mallory", "correct horse").failureReason().get());
+            }
+        }));
+    }
+
+    @Test
+    public void impossibleNamesCostNoHash() {
+        assertEquals(0, hashesFor(() -> {
+            AuthResult result = login("x".repeat(65), "correct horse");
+            assertEquals("invalid credentials", result.failureReason().get());
+            assertSame(BasicAuthenticator.INVALID, login("a b", "pw"));
+        }));
+    }
+
+    @Test
+    public void aPasswordChangeInvalidatesCachedCredentialsAtOnce() {
+        login("alice", "correct horse");
+        directory.setPassword("alice", "battery staple");
+        assertEquals(1, hashesFor(() -> assertFalse(login("alice", "correct horse").isAuthenticated())));
+        assertEquals(1, hashesFor(() -> assertTrue(login("alice", "battery staple").isAuthenticated())));
+        assertEquals(0, hashesFor(() -> assertTrue(login("alice", "battery staple").isAuthenticated())));
+    }
+
+    @Test
+    public void removalAndDisableApplyAtOnce() {
+        directory.addUser("bob", "correct horse", List.of());
+        login("alice", "correct horse");
+        login("bob", "correct horse");
+        directory.removeUser("alice");
+        directory.setEnabled("bob", false);
+        assertEquals("invalid credentials", login("alice", "correct horse").failureReason().get());
+        assertEquals("invalid credentials", login("bob", "correct horse").failureReason().get());
+        directory.setEnabled("bob", true);
+        assertTrue(login("bob", "correct horse").isAuthenticated());
+    }
+
+    @Test
+    public void rolesAndDisplayNameComeFromTheCurrentStoreOnCacheHits() {
+        login("alice", "correct horse");
+        directory.setRoles("alice", List.of("fp_admin"));
+        directory.setDisplayName("alice", "Alice A.");
+        int before = hasher.count();
+        AuthResult result = login("alice", "correct horse");
+        assertEquals(before, hasher.count());
+        assertTrue(result.user().isAdmin());
+        assertEquals("Alice A.", result.user().displayName());
+        assertEquals(Set.of("fp_admin"), result.scopes());
+    }
+
+    @Test
+    public void withoutACacheEveryRequestHashes() {
+        BasicAuthenticator uncached = new BasicAuthenticator(directory,
+                new VerifiedCredentialCache(Duration.ZERO, 100));
+        assertEquals(3, hashesFor(() -> {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(uncached.authenticate(credentials("alice", "correct horse")).isAuthenticated());
+            }
+        }));
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.fpauth.user;
+
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/** Hand-made stand-ins for the few container and configuration objects the components touch. */
+final class Fakes {
+
+    private Fakes() {
+    }
+
+    /** A configuration with the annotation's defaults, except {@code overrides}. */
+    static UserConfig config(Map<String, Object> overrides) {
+        return (UserConfig) Proxy.newProxyInstance(UserConfig.class.getClassLoader(), new Class<?>[] {UserConfig.class},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("toString") ? "UserConfig" : null;
+                    }
+                    return overrides.containsKey(method.getName()) ? overrides.get(method.getName())
+                            : method.getDefaultValue();
+                });
+    }
+
+    static UserConfig config() {
+        return config(Map.of());
+    }
+
+    /** A request carrying these {@code Authorization} headers (none when empty). */
+    static HttpServletRequest request(String... authorization) {
+        List<String> headers = List.of(authorization);
+        return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                    case "getHeader":
+                        return "authorization".equalsIgnoreCase((String) args[0]) && !headers.isEmpty() ? headers.get(0)
+                                : null;
+                    case "getHeaders":
+                        return Collections.enumeration("authorization".equalsIgnoreCase((String) args[0]) ? headers
+                                : List.of());
+                    case "getRemoteAddr":
+                        return "192.0.2.1";
+                    default:
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+    }
+
+    /** Records what is set on a response. */
+    static final class Response {
+        final Map<String, String> headers = new HashMap<>();
+        int status;
+
+        HttpServletResponse proxy() {
+            return (HttpServletResponse) Proxy.newProxyInstance(HttpServletResponse.class.getClassLoader(),
+                    new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
+                        switch (method.getName()) {
+                        case "setHeader":
+                            headers.put((String) args[0], (String) args[1]);
+                            return null;
+                        case "sendError":
+                            status = (Integer) args[0];
+                            return null;
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                    });
+        }
+    }
+}

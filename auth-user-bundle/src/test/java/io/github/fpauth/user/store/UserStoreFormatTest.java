@@ -1,0 +1,116 @@
+package io.github.fpauth.user.store;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.Test;
+
+public class UserStoreFormatTest {
+
+    private static final String HASH = "$pbkdf2-sha256$i=600000$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+
+    private static String refusal(String content) {
+        try {
+            UserStoreFormat.read(content);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        fail("read as valid:\n" + content);
+        return null;
+    }
+
+    private static String valid() {
+        return UserStoreFormat.write(List.of(User.create("alice", HASH, Set.of("fp_admin", "ops")),
+                User.create("bob", "Bob the Builder", Set.of(), false, HASH)));
+    }
+
+    @Test
+    public void writesHeaderRecordsAndTrailer() {
+        String[] lines = valid().split("\n");
+        assertEquals("fpauth-user-store\t1", lines[0]);
+        assertEquals("user\tname=alice\tdisplayName=alice\troles=fp_admin,ops\tenabled=true\tpassword=" + HASH, lines[1]);
+        assertEquals("user\tname=bob\tdisplayName=Bob the Builder\troles=\tenabled=false\tpassword=" + HASH, lines[2]);
+        assertEquals("end\t2", lines[3]);
+        assertTrue(valid().endsWith("\n"));
+    }
+
+    @Test
+    public void roundTrips() {
+        List<User> users = UserStoreFormat.read(valid());
+        assertEquals(2, users.size());
+        User alice = users.get(0);
+        assertEquals("alice", alice.name());
+        assertEquals(Set.of("fp_admin", "ops"), alice.roles());
+        assertTrue(alice.isEnabled());
+        assertEquals(HASH, alice.passwordHash());
+        User bob = users.get(1);
+        assertEquals("Bob the Builder", bob.displayName());
+        assertTrue(bob.roles().isEmpty());
+        assertFalse(bob.isEnabled());
+    }
+
+    @Test
+    public void roundTripsAwkwardCharacters() {
+        User odd = User.create("z%o=ë,", "100% \"Zoë\" = a, b 😀", Set.of("r%1", "r=2", "ünï"), true, HASH + "%=,\t\n");
+        String written = UserStoreFormat.write(List.of(odd));
+        assertEquals(3, written.split("\n").length);
+        User read = UserStoreFormat.read(written).get(0);
+        assertEquals(odd.name(), read.name());
+        assertEquals(odd.displayName(), read.displayName());
+        assertEquals(odd.roles(), read.roles());
+        assertEquals(odd.passwordHash(), read.passwordHash());
+    }
+
+    @Test
+    public void emptyStoreIsValid() {
+        String written = UserStoreFormat.write(List.of());
+        assertEquals("fpauth-user-store\t1\nend\t0\n", written);
+        assertTrue(UserStoreFormat.read(written).isEmpty());
+    }
+
+    @Test
+    public void refusesWhatIsNotAStore() {
+        assertTrue(refusal("").contains("truncated"));
+        assertTrue(refusal("\n").contains("not an fpauth user store"));
+        assertTrue(refusal("hello world\n").contains("not an fpauth user store"));
+        assertTrue(refusal("{\"users\":[]}\n").contains("not an fpauth user store"));
+    }
+
+    @Test
+    public void refusesOtherVersions() {
+        assertTrue(refusal(valid().replaceFirst("\t1\n", "\t2\n")).contains("unsupported format version '2'"));
+    }
+
+    @Test
+    public void refusesTruncatedFiles() {
+        String content = valid();
+        assertTrue(refusal(content.substring(0, content.length() - 1)).contains("truncated"));
+        assertTrue(refusal(content.substring(0, content.indexOf("end"))).contains("no end line"));
+        String withoutLastUser = content.replaceFirst("user\tname=bob[^\n]*\n", "");
+        assertTrue(refusal(withoutLastUser).contains("does not count 1 users"));
+        assertTrue(refusal(content.substring(0, content.indexOf("\tenabled=false")) + "\n").contains("line 3"));
+    }
+
+    @Test
+    public void refusesDamagedRecords() {
+        String content = valid();
+        assertTrue(refusal(content.replace("user\tname=bob", "usr\tname=bob")).contains("line 3: unknown record 'usr'"));
+        assertTrue(refusal(content.replace("\tenabled=false", "\tenabled=no")).contains("line 3: field 'enabled'"));
+        assertTrue(refusal(content.replace("\tenabled=false", "")).contains("line 3: field 'enabled' is missing"));
+        assertTrue(refusal(content.replace("\tenabled=false", "\tenabled=false\tadmin=true")).contains("unknown field 'admin'"));
+        assertTrue(refusal(content.replace("\tenabled=false", "\tenabled=false\tenabled=true")).contains("appears twice"));
+        assertTrue(refusal(content.replace("name=bob", "name=bob%zz")).contains("percent"));
+        assertTrue(refusal(content.replace("name=bob", "name=bo b")).contains("user name"));
+        assertTrue(refusal(content.replace("name=bob", "name=")).contains("user name must not be empty"));
+        assertTrue(refusal(content.replace("name=bob", "name=alice")).contains("user 'alice' appears twice"));
+        assertTrue(refusal(content.replace("password=" + HASH + "\nend", "password=\nend")).contains("password"));
+        assertTrue(refusal(content.replace("\n", "\r\n")).contains("line"));
+        assertTrue(refusal(content + "user\tname=carol\n").contains("content after the end line"));
+        assertTrue(refusal(content.replace("roles=fp_admin,ops", "roles=fp_admin,,ops")).contains("role"));
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.fpauth.itest.support;
+
+import org.ops4j.pax.exam.options.ProvisionOption;
+
+/**
+ * The fpauth bundles. They are installed from the files named by the system properties
+ * {@code fpauth.itest.bundle.<artifactId>}: during a reactor build they are not in any
+ * repository yet, so they must come from the reactor's {@code target/} folders.
+ */
+public enum FpauthBundle {
+    API("auth-api-bundle", "io.github.fpauth.api"),
+    CORE("core-bundle", "io.github.fpauth.core"),
+    USER("auth-user-bundle", "io.github.fpauth.user");
+
+    private final String artifactId;
+    private final String symbolicName;
+
+    FpauthBundle(String artifactId, String symbolicName) {
+        this.artifactId = artifactId;
+        this.symbolicName = symbolicName;
+    }
+
+    public String symbolicName() {
+        return symbolicName;
+    }
+
+    /** Installs and starts this bundle. */
+    public ProvisionOption<?> option() {
+        String file = RuntimeBundle.localFile(artifactId);
+        if (file == null) {
+            throw new IllegalStateException("set " + RuntimeBundle.LOCATION_PROPERTY_PREFIX + artifactId
+                    + " to the file of the " + symbolicName + " bundle");
+        }
+        return org.ops4j.pax.exam.CoreOptions.bundle(file);
+    }
+}

@@ -1,0 +1,179 @@
+package io.github.fpauth.runtime;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.After;
+import org.junit.Test;
+
+/**
+ * The exported runtime, started as users start it ({@code java -jar fpauth.jar} in the runtime
+ * folder), observed over real HTTP and its console output.
+ */
+public class RuntimeIT {
+
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration SWAP = Duration.ofSeconds(30);
+    private static final Duration EXIT = Duration.ofSeconds(30);
+    private static final String ADMIN_PASSWORD = "Runtime-it-0nly!";
+    /** The JVM's exit code after SIGTERM once its shutdown hooks have run (128 + 15). */
+    private static final int SIGTERM_EXIT = 143;
+
+    /** A stack trace line ("\tat a.b.C.m(C.java:1)") or an uncaught exception banner. */
+    private static final Pattern STACK_TRACE = Pattern.compile(
+            "(?m)^\\s+at [\\w$.]+\\(.*\\)$|Exception in thread|^Caused by: ");
+    private static final Pattern ERROR_LINE = Pattern.compile("(?m)^\\S+ \\S+ ERROR ");
+
+    private RuntimeProcess runtime;
+
+    @After
+    public void killLeftover() throws InterruptedException {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    public void keepsServingAfterStdinEndsAndStopsCleanlyOnSigterm() throws Exception {
+        runtime = RuntimeProcess.fresh("background").start(ADMIN_PASSWORD);
+        runtime.closeStdin();
+
+        long started = System.nanoTime();
+        runtime.await("GET /ready 200", START, () -> runtime.get("/ready").status() == 200);
+        System.out.printf("runtime: first 200 on /ready %d ms after start%n", (System.nanoTime() - started) / 1_000_000);
+        RuntimeProcess.Response ready = runtime.get("/ready");
+        assertTrue(ready.body(), ready.jsonHas("status", "\"UP\""));
+
+        // No terminal: no shell reads the (ended) input, so nothing can stop the framework at EOF.
+        runtime.await("the runtime to decide on the Gogo shell", START,
+                () -> runtime.output().contains("No terminal: the Gogo shell is not started"));
+        assertFalse(runtime.output(), runtime.output().contains("Welcome to Apache Felix Gogo"));
+        // Still up and serving over a few seconds after stdin ended (observed, not slept through).
+        long window = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < window) {
+            assertTrue("the runtime exited after stdin EOF\n" + runtime.output(), runtime.isAlive());
+            assertEquals(runtime.output(), 200, runtime.get("/ready").status());
+        }
+
+        int exit = runtime.terminate(EXIT);
+
+        String output = runtime.output();
+        assertEquals(output, SIGTERM_EXIT, exit);
+        assertTrue(output, output.contains("JVM shutdown requested: stopping the OSGi framework"));
+        // Bundles were stopped in order, not killed: Jetty's own stop line is there.
+        assertTrue(output, output.contains("Stopped Jetty"));
+        assertFalse(output, STACK_TRACE.matcher(output).find());
+        assertFalse(output, ERROR_LINE.matcher(output).find());
+    }
+
+    @Test
+    public void deployFolderHotSwapsAuthentication() throws Exception {
+        runtime = RuntimeProcess.fresh("deploy").start(ADMIN_PASSWORD);
+        runtime.closeStdin();
+        runtime.awaitReady(true, START);
+        assertTrue(runtime.get("/ready").jsonHas("activeManager", "\"auth_user\""));
+        assertEquals(401, runtime.get("/").status());
+
+        Path jar = runtime.deployFolder().resolve("auth-user-bundle.jar");
+        Path aside = runtime.folder().resolve("auth-user-bundle.jar");
+        Files.move(jar, aside);
+        runtime.awaitReady(false, SWAP);
+        assertTrue(runtime.get("/ready").jsonHas("activeManager", "null"));
+        assertEquals("no manager: every route is open", 200, runtime.get("/").status());
+
+        Files.copy(aside, jar);
+        runtime.awaitReady(true, SWAP);
+        assertTrue(runtime.get("/ready").jsonHas("activeManager", "\"auth_user\""));
+        assertEquals(401, runtime.get("/").status());
+        assertEquals(200, runtime.get("/", "admin", ADMIN_PASSWORD).status());
+        // The store lives outside the bundle's data area: redeploying keeps the users, the
+        // admin is not created a second time.
+        String output = runtime.output();
+        assertEquals(output, 1, output.split("Created user 'admin'", -1).length - 1);
+
+        assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
+        assertFalse(runtime.output(), STACK_TRACE.matcher(runtime.output()).find());
+    }
+
+    @Test
+    public void configurationFilesDroppedIntoDeployApplyAtRunTime() throws Exception {
+        runtime = RuntimeProcess.fresh("config").start(ADMIN_PASSWORD);
+        runtime.closeStdin();
+        runtime.awaitReady(true, START);
+        assertEquals(200, runtime.get("/api/me").status());
+
+        // A factory configuration protects a prefix: /api/me is public no more.
+        Files.writeString(runtime.deployFolder().resolve("io.github.fpauth.core.protect-api.cfg"), "prefix=/api\n");
+        runtime.await("/api to be protected", SWAP, () -> runtime.get("/api/me").status() == 401);
+        assertEquals(200, runtime.get("/api/me", "admin", ADMIN_PASSWORD).status());
+
+        // Strict mode: without a manager, protected routes answer 503 instead of opening.
+        Files.writeString(runtime.deployFolder().resolve("io.github.fpauth.core.cfg"), "strict=true\n");
+        Files.move(runtime.deployFolder().resolve("auth-user-bundle.jar"), runtime.folder().resolve("aside.jar"));
+        runtime.awaitReady(false, SWAP);
+        runtime.await("/ to answer 503", SWAP, () -> runtime.get("/").status() == 503);
+        assertEquals(200, runtime.get("/ready").status());
+
+        assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
+    }
+
+    @Test
+    public void gogoShellStopsAndStartsTheAuthUserBundle() throws Exception {
+        // stdin is a pipe here, not a terminal: ask for the shell explicitly.
+        runtime = RuntimeProcess.fresh("gogo").start(ADMIN_PASSWORD, "-Dfpauth.console=true");
+        runtime.awaitReady(true, START);
+
+        runtime.gogo("stop io.github.fpauth.user");
+        runtime.awaitReady(false, SWAP);
+        assertEquals("every route turns anonymous", 200, runtime.get("/").status());
+        assertTrue(runtime.get("/api/me").jsonHas("authenticated", "false"));
+
+        // Gogo's start takes a bundle id (a name would be read as a URL to install).
+        runtime.gogo("lb -s io.github.fpauth.user");
+        Pattern idLine = Pattern.compile("(?m)^\\s*(\\d+)\\|\\w+\\s*\\|.*\\|io\\.github\\.fpauth\\.user ");
+        runtime.await("lb to list io.github.fpauth.user", SWAP, () -> idLine.matcher(runtime.output()).find());
+        Matcher id = idLine.matcher(runtime.output());
+        assertTrue(id.find());
+        runtime.gogo("start " + id.group(1));
+        runtime.awaitReady(true, SWAP);
+        assertEquals(401, runtime.get("/").status());
+        assertEquals(200, runtime.get("/", "admin", ADMIN_PASSWORD).status());
+
+        // The shell ends with its input; the runtime does not (Gogo's default would stop it).
+        runtime.closeStdin();
+        runtime.await("the Gogo shell to end", START, () -> runtime.output().contains("gosh: stopping shell"));
+        assertFalse(runtime.output(), runtime.output().contains("stopping shell and framework"));
+        assertEquals(200, runtime.get("/ready").status());
+        assertTrue(runtime.isAlive());
+
+        assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
+        assertFalse(runtime.output(), STACK_TRACE.matcher(runtime.output()).find());
+    }
+
+    @Test
+    public void usersSurviveARestart() throws Exception {
+        runtime = RuntimeProcess.fresh("restart").start(ADMIN_PASSWORD);
+        runtime.closeStdin();
+        runtime.awaitReady(true, START);
+        assertEquals(200, runtime.get("/", "admin", ADMIN_PASSWORD).status());
+        assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
+
+        // Same folder, another admin password in the environment: the stored admin must win,
+        // which shows the user store (in the framework storage) was kept, not created afresh.
+        runtime.start("Another-password-2!");
+        runtime.closeStdin();
+        runtime.awaitReady(true, START);
+        assertEquals(200, runtime.get("/", "admin", ADMIN_PASSWORD).status());
+        assertEquals(401, runtime.get("/", "admin", "Another-password-2!").status());
+
+        assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
+        assertFalse(runtime.output(), STACK_TRACE.matcher(runtime.output()).find());
+    }
+}
