@@ -3,6 +3,11 @@ package io.github.fpauth.itest.karaf;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import org.junit.After;
 import org.junit.Before;
@@ -32,7 +37,12 @@ public class KarafFeaturesIT extends KarafTestSupport {
 
     @Configuration
     public Option[] config() {
-        return karafWith("fpauth", "fpauth-user");
+        List<Option> options = new ArrayList<>(Arrays.asList(karafWith("fpauth", "fpauth-user")));
+        // As the README advises: the user store outside the bundle's data area survives
+        // feature:uninstall (Karaf expands ${karaf.data} in etc/system.properties).
+        options.add(editConfigurationFilePut("etc/system.properties", "fpauth.user.store.dir",
+                "${karaf.data}/fpauth-users"));
+        return options.toArray(new Option[0]);
     }
 
     @Before
@@ -94,6 +104,9 @@ public class KarafFeaturesIT extends KarafTestSupport {
 
     @Test
     public void featureUninstallAndInstallSwapsAuthenticationOffAndOn() throws Exception {
+        shell("fpauth:useradd carol Carol-long-password1 viewer");
+        assertEquals(200, http().get("/", "carol", "Carol-long-password1").status);
+
         shell("feature:uninstall fpauth-user");
         awaitGet("/", status(200));
         assertEquals("the auth-user bundle is gone", null, bundle(USER_BSN));
@@ -101,8 +114,10 @@ public class KarafFeaturesIT extends KarafTestSupport {
 
         shell("feature:install fpauth-user");
         awaitGet("/", status(401));
-        // a fresh store: admin is bootstrapped again from the same property
         assertEquals(200, http().get("/", "admin", adminPassword()).status);
+        assertEquals("the store outside the bundle's data area kept its users", 200,
+                http().get("/", "carol", "Carol-long-password1").status);
+        shell("fpauth:userdel carol");
     }
 
     @Test
