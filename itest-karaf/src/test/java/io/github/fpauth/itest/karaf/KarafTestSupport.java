@@ -22,6 +22,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -283,7 +284,7 @@ public abstract class KarafTestSupport {
      * RMI ports with bind(0) after this runs and could otherwise be handed the very same port.
      */
     private static int freePort() {
-        java.util.Random random = new java.util.Random();
+        Random random = new Random();
         for (int attempt = 0; attempt < 100; attempt++) {
             int candidate = 20_000 + random.nextInt(12_000);
             try (ServerSocket socket = new ServerSocket(candidate)) {
