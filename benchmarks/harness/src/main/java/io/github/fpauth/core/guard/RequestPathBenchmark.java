@@ -1,0 +1,129 @@
+package io.github.fpauth.core.guard;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+import javax.servlet.FilterChain;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import io.github.fpauth.api.AuthManager;
+import io.github.fpauth.bench.fake.FakeRequest;
+import io.github.fpauth.bench.fake.FakeResponse;
+import io.github.fpauth.core.manager.AuthManagerRegistry;
+import io.github.fpauth.core.manager.BenchRegistries;
+import io.github.fpauth.user.BenchUsers;
+
+/**
+ * The request path of the core, without OSGi: the current-user filter, then (for a protected
+ * route) the requirement filter, then a servlet that reads {@code getRemoteUser()}; the classes
+ * are the core's and auth-user's own, wired as Declarative Services would wire them.
+ *
+ * <p>Variants: {@code noFpauth} the servlet alone (the baseline); {@code anonymous} the core with
+ * no manager on a protected route (open); {@code noCredentials} auth_user active, a request
+ * without credentials on a public route; {@code basicCached} auth_user active, repeated valid
+ * HTTP Basic credentials (verified once, then from the credential cache) on a protected route.
+ *
+ * <p>One request and response object per thread, recycled between operations as a container
+ * does, so allocations measured are those of the request path.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class RequestPathBenchmark {
+
+    /** What the whole benchmark shares, as a running core shares it between request threads. */
+    @State(Scope.Benchmark)
+    public static class Core {
+
+        @Param({ "noFpauth", "anonymous", "noCredentials", "basicCached" })
+        public String variant;
+
+        CurrentUserFilter currentUser;
+        RequirementFilter guard;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            AuthManager manager = variant.equals("noFpauth") || variant.equals("anonymous") ? null
+                    : new BenchUsers().manager();
+            AuthManagerRegistry registry = BenchRegistries.with(manager);
+            currentUser = new CurrentUserFilter(registry);
+            guard = new RequirementFilter(Requirement.authenticated(), new RequestAuthenticator(registry));
+        }
+    }
+
+    /** One request thread: its request, response and filter chain. */
+    @State(Scope.Thread)
+    public static class Client {
+
+        FakeRequest request;
+        FakeResponse response;
+        String user;
+        FilterChain servlet;
+        FilterChain guarded;
+        Core core;
+
+        @Setup(Level.Trial)
+        public void setUp(Core shared) throws IOException, ServletException {
+            core = shared;
+            request = requestFor(shared.variant);
+            response = new FakeResponse();
+            servlet = (req, res) -> user = ((HttpServletRequest) req).getRemoteUser();
+            guarded = (req, res) -> core.guard.doFilter(req, res, servlet);
+            // The first Basic request pays one password hash; the measured ones hit the cache.
+            run(this);
+            if (!"noFpauth".equals(shared.variant) && response.getStatus() != 200) {
+                throw new IllegalStateException(shared.variant + " answered " + response.getStatus());
+            }
+        }
+
+        private static FakeRequest requestFor(String variant) {
+            if (variant.equals("basicCached")) {
+                String credentials = BenchUsers.USER + ":" + BenchUsers.PASSWORD;
+                return FakeRequest.withHeader("Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            }
+            return FakeRequest.plain();
+        }
+    }
+
+    @Benchmark
+    public String currentUser(Client client) throws IOException, ServletException {
+        return run(client);
+    }
+
+    static String run(Client client) throws IOException, ServletException {
+        ServletRequest request = client.request.recycle();
+        ServletResponse response = client.response.recycle();
+        switch (client.core.variant) {
+        case "noFpauth":
+            client.servlet.doFilter(request, response);
+            break;
+        case "noCredentials":
+            client.core.currentUser.doFilter(request, response, client.servlet);
+            break;
+        default:
+            client.core.currentUser.doFilter(request, response, client.guarded);
+        }
+        return client.user;
+    }
+}
