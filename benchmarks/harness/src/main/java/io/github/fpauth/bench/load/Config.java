@@ -1,0 +1,40 @@
+package io.github.fpauth.bench.load;
+
+import java.nio.file.Path;
+
+/** Where things are and how long to measure; every value can be set with -Dbench.<name>=... */
+final class Config {
+
+    final Path work = path("work", "benchmarks/target/run");
+    final Path runtimeFolder = path("runtime", "runtime/target/fpauth");
+    final Path benchBundle = path("benchBundle", "benchmarks/bench-bundle/target/bench-bundle-0.1.0-SNAPSHOT.jar");
+    final Path karafArchive = path("karaf", System.getProperty("user.home")
+            + "/.m2/repository/org/apache/karaf/apache-karaf/4.4.10/apache-karaf-4.4.10.tar.gz");
+    final Path output = path("output", "docs/performance.md");
+    /** Seconds of each wrk run, after {@link #wrkWarmupSeconds} unmeasured. */
+    final int wrkSeconds = integer("wrkSeconds", 10);
+    final int wrkWarmupSeconds = integer("wrkWarmupSeconds", 3);
+    /** Rounds over all variants, interleaved, so that drift hits every variant alike. */
+    final int wrkRounds = integer("wrkRounds", 4);
+    final int wrkThreads = integer("wrkThreads", 1);
+    final int wrkConnections = integer("wrkConnections", 8);
+    final int swaps = integer("swaps", 200);
+    final int swapClients = integer("swapClients", 6);
+    final int startups = integer("startups", 5);
+    final int floodClients = integer("floodClients", 8);
+    final boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
+    final boolean karaf = Boolean.parseBoolean(System.getProperty("bench.karafEnabled", "true"));
+    final String only = System.getProperty("bench.only", "");
+
+    boolean runs(String part) {
+        return only.isEmpty() || java.util.Arrays.asList(only.split(",")).contains(part);
+    }
+
+    private static Path path(String name, String fallback) {
+        return Path.of(System.getProperty("bench." + name, fallback)).toAbsolutePath();
+    }
+
+    private static int integer(String name, int fallback) {
+        return Integer.getInteger("bench." + name, fallback);
+    }
+}

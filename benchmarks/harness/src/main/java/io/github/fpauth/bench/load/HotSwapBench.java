@@ -1,0 +1,171 @@
+package io.github.fpauth.bench.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Stops and starts the auth-user bundle while client threads send requests as fast as they can,
+ * and reads every answer against the rules.
+ *
+ * <p>For each swap: <em>stale window</em> = from {@code stop()} (or {@code start()}) returning to
+ * the send time of the last request that still got the old state's answer (0 when none did);
+ * <em>observed</em> = from the same instant until every probe has received an answer of the new
+ * state to a request sent after it (one client round trip, plus a password hash for the first
+ * Basic request after a start: the new manager starts with an empty credential cache).
+ */
+final class HotSwapBench {
+
+    record Sample(int probe, long sent, long received, Probe.State state, int status) {
+    }
+
+    record Result(int swaps, long requests, long serverErrors, long broken, List<String> brokenExamples,
+            long[] staleAfterStop, long[] observedAfterStop, long[] staleAfterStart, long[] observedAfterStart,
+            long[] stopCall, long[] startCall) {
+    }
+
+    private final BenchRuntime runtime;
+    private final List<Probe> probes;
+    private final int swaps;
+    private final int threadsPerProbe;
+
+    HotSwapBench(BenchRuntime runtime, List<Probe> probes, int swaps, int threadsPerProbe) {
+        this.runtime = runtime;
+        this.probes = probes;
+        this.swaps = swaps;
+        this.threadsPerProbe = threadsPerProbe;
+    }
+
+    Result run() throws InterruptedException {
+        AtomicBoolean running = new AtomicBoolean(true);
+        // Per probe: the latest send time of an answer in each state, for waiting on convergence.
+        AtomicLongArray lastEnforced = new AtomicLongArray(probes.size());
+        AtomicLongArray lastOpen = new AtomicLongArray(probes.size());
+        List<List<Sample>> perThread = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < probes.size(); p++) {
+            for (int t = 0; t < threadsPerProbe; t++) {
+                List<Sample> samples = new ArrayList<>(1 << 16);
+                perThread.add(samples);
+                int index = p;
+                Probe probe = probes.get(p);
+                Thread thread = new Thread(() -> {
+                    String url = runtime.url(probe.path());
+                    while (running.get()) {
+                        long sent = System.nanoTime();
+                        Http.Response response = Http.get(url, probe.headers());
+                        long received = System.nanoTime();
+                        Probe.State state = probe.classify(response);
+                        samples.add(new Sample(index, sent, received, state, response.status()));
+                        AtomicLongArray last = state == Probe.State.ENFORCED ? lastEnforced
+                                : state == Probe.State.OPEN ? lastOpen : null;
+                        if (last != null) {
+                            last.accumulateAndGet(index, sent, Math::max);
+                        }
+                        if (state == Probe.State.BROKEN && samples.size() < 1_000_000) {
+                            System.out.println("  rule broken by " + probe.name() + ": " + response.status() + " "
+                                    + response.body().lines().findFirst().orElse(""));
+                        }
+                    }
+                }, "probe-" + p + "-" + t);
+                thread.start();
+                threads.add(thread);
+            }
+        }
+        List<long[]> stops = new ArrayList<>();
+        List<long[]> starts = new ArrayList<>();
+        try {
+            awaitAll(lastEnforced, System.nanoTime(), "enforced before the first swap");
+            for (int i = 0; i < swaps; i++) {
+                long[] stop = runtime.control("stop", BenchRuntime.USER_BUNDLE);
+                stops.add(stop);
+                awaitAll(lastOpen, stop[1], "open after stop " + i);
+                long[] start = runtime.control("start", BenchRuntime.USER_BUNDLE);
+                starts.add(start);
+                awaitAll(lastEnforced, start[1], "enforced after start " + i);
+                if ((i + 1) % 50 == 0) {
+                    System.out.println("  " + (i + 1) + " swaps");
+                }
+            }
+        } finally {
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+        List<Sample> all = new ArrayList<>();
+        perThread.forEach(all::addAll);
+        all.sort((a, b) -> Long.compare(a.sent(), b.sent()));
+        return analyse(all, stops, starts);
+    }
+
+    private void awaitAll(AtomicLongArray last, long after, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (int p = 0; p < probes.size(); p++) {
+            while (last.get(p) <= after) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("probe '" + probes.get(p).name() + "' never saw " + what);
+                }
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    private Result analyse(List<Sample> all, List<long[]> stops, List<long[]> starts) {
+        int n = stops.size();
+        long[] staleStop = new long[n];
+        long[] observedStop = new long[n];
+        long[] staleStart = new long[n];
+        long[] observedStart = new long[n];
+        long[] stopCall = new long[n];
+        long[] startCall = new long[n];
+        for (int i = 0; i < n; i++) {
+            long stopped = stops.get(i)[1];
+            long startCalled = starts.get(i)[0];
+            long started = starts.get(i)[1];
+            long nextStop = i + 1 < n ? stops.get(i + 1)[0] : Long.MAX_VALUE;
+            staleStop[i] = stale(all, stopped, startCalled, Probe.State.ENFORCED);
+            observedStop[i] = observed(all, stopped, startCalled, Probe.State.OPEN);
+            staleStart[i] = stale(all, started, nextStop, Probe.State.OPEN);
+            observedStart[i] = observed(all, started, nextStop, Probe.State.ENFORCED);
+            stopCall[i] = stops.get(i)[1] - stops.get(i)[0];
+            startCall[i] = starts.get(i)[1] - starts.get(i)[0];
+        }
+        long serverErrors = all.stream().filter(s -> s.status() >= 500).count();
+        List<Sample> broken = all.stream().filter(s -> s.state() == Probe.State.BROKEN).toList();
+        List<String> examples = broken.stream().limit(5)
+                .map(s -> probes.get(s.probe()).name() + " -> " + s.status()).toList();
+        return new Result(n, all.size(), serverErrors, broken.size(), examples, staleStop, observedStop, staleStart,
+                observedStart, stopCall, startCall);
+    }
+
+    /** Last send time of an answer in the old state within (from, to), minus from; 0 when none. */
+    private static long stale(List<Sample> all, long from, long to, Probe.State old) {
+        long last = from;
+        for (Sample s : all) {
+            if (s.sent() > from && s.sent() < to && s.state() == old) {
+                last = Math.max(last, s.sent());
+            }
+        }
+        return last - from;
+    }
+
+    /** When every probe had an answer of the new state to a request sent after from. */
+    private long observed(List<Sample> all, long from, long to, Probe.State now) {
+        long[] first = new long[probes.size()];
+        Arrays.fill(first, Long.MAX_VALUE);
+        for (Sample s : all) {
+            if (s.sent() > from && s.sent() < to && s.state() == now) {
+                first[s.probe()] = Math.min(first[s.probe()], s.received());
+            }
+        }
+        long latest = from;
+        for (long f : first) {
+            latest = Math.max(latest, f == Long.MAX_VALUE ? from : f);
+        }
+        return latest - from;
+    }
+}

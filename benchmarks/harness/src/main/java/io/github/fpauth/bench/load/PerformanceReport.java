@@ -1,0 +1,255 @@
+package io.github.fpauth.bench.load;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs every benchmark and writes {@code docs/performance.md}. Started by {@code benchmarks/run.sh}.
+ * Nothing here asserts a time: the figures are reported, never turned into a pass or fail.
+ */
+public final class PerformanceReport {
+
+    private final Config config = new Config();
+    private final StringBuilder md = new StringBuilder();
+
+    public static void main(String[] args) throws Exception {
+        new PerformanceReport().run();
+    }
+
+    private void run() throws Exception {
+        String loadAtStart = Files.readString(Path.of("/proc/loadavg")).trim();
+        header(loadAtStart);
+        List<String> errors = new ArrayList<>();
+        if (config.jmh && config.runs("jmh")) {
+            section("JMH", errors, () -> md.append(JmhBench.run()));
+        }
+        if (config.runs("startup")) {
+            section("start-up", errors, this::startup);
+        }
+        if (config.runs("load")) {
+            section("load", errors, this::load);
+        }
+        if (config.karaf && config.runs("karaf")) {
+            section("Karaf", errors, () -> md.append(new KarafStartup(config).run()));
+        }
+        md.append("\n## Load average\n\nAt start: `").append(loadAtStart).append("`; at the end: `")
+                .append(Files.readString(Path.of("/proc/loadavg")).trim()).append("`.\n");
+        if (!errors.isEmpty()) {
+            md.append("\n## Not measured in this run\n\n");
+            errors.forEach(e -> md.append("- ").append(e).append('\n'));
+        }
+        Files.createDirectories(config.output.getParent());
+        Files.writeString(config.output, md.toString(), StandardCharsets.UTF_8);
+        System.out.println("Wrote " + config.output);
+    }
+
+    interface Part {
+        void run() throws Exception;
+    }
+
+    private void section(String name, List<String> errors, Part part) {
+        System.out.println("== " + name);
+        try {
+            part.run();
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace(System.out);
+            errors.add(name + ": " + e);
+        }
+    }
+
+    private void header(String loadAtStart) throws Exception {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        md.append("# Performance\n\n")
+                .append("Written by `").append(System.getProperty("bench.command", "benchmarks/run.sh"))
+                .append("` (all figures come from one run on one machine; rerun it to get yours). ")
+                .append("Benchmarks are never timed assertions in CI.\n\n")
+                .append("| | |\n|---|---|\n")
+                .append("| date | ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append(" |\n")
+                .append("| commit | ").append(System.getProperty("bench.commit", "?")).append(" |\n")
+                .append("| CPU | ").append(cpu).append(" |\n")
+                .append("| cores (`nproc`) | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n")
+                .append("| Java | ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.runtime.version")).append(" |\n")
+                .append("| load average at start | ").append(loadAtStart).append(" |\n")
+                .append("| wrk | ").append(config.wrkThreads).append(" thread, ").append(config.wrkConnections)
+                .append(" keep-alive connections, ").append(config.wrkRounds).append(" rounds of ")
+                .append(config.wrkSeconds).append(" s per variant (after ").append(config.wrkWarmupSeconds)
+                .append(" s warm-up), load generator and server on the same cores |\n\n");
+    }
+
+    private void startup() throws Exception {
+        Startup.Result result = new Startup(config).run();
+        md.append("\n## Start-up\n\n`java -jar fpauth.jar` (the exported runtime, auth-user in `deploy/`) until ")
+                .append("the first answer; median of ").append(config.startups).append(" restarts (data kept).\n\n")
+                .append("| | first 200 on `/ready` | `/ready` with `authEnabled:true` |\n|---|---|---|\n")
+                .append("| restart, median | ").append(String.format("%.0f ms", Stats.median(result.restartReady())))
+                .append(" | ").append(String.format("%.0f ms", Stats.median(result.restartAuth()))).append(" |\n")
+                .append("| first start (empty folder, creates `admin`) | ").append(Stats.ms(result.firstStartReady()))
+                .append(" ms | ").append(Stats.ms(result.firstStartAuth())).append(" ms |\n")
+                .append("\nTarget: first 200 on `/ready` < 1500 ms (median). Authentication comes a moment later: ")
+                .append("FileInstall installs auth-user from `deploy/` after the framework started.\n");
+    }
+
+    private void load() throws Exception {
+        BenchRuntime runtime = BenchRuntime.prepare(config, "load", true);
+        runtime.start();
+        try {
+            long started = System.nanoTime();
+            runtime.await("/ready", Duration.ofSeconds(60), r -> r.body().contains("\"authEnabled\":true"));
+            // FileInstall brings the benchmark bundle from deploy/ a moment later.
+            runtime.awaitOk("/bench/control?op=state&bsn=" + BenchRuntime.CORE, Duration.ofSeconds(60));
+            Map<String, String> basic = Credentials.basic();
+            Optional<Map<String, String>> cookie = Credentials.sessionCookie(runtime);
+            Optional<Map<String, String>> token = Credentials.token(runtime);
+            throughput(runtime, basic, cookie, token);
+            long loadSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+            long rss = runtime.rssKiB();
+            md.append("\nResident memory (VmRSS) of the runtime after ").append(loadSeconds)
+                    .append(" s of load (the throughput runs above): **").append(rss / 1024).append(" MiB** ")
+                    .append("(JVM defaults, no -Xmx).\n");
+            loginFlood(runtime, cookie.orElse(basic), cookie.isPresent() ? "session cookie" : "cached HTTP Basic");
+            hotSwap(runtime, basic, cookie, token);
+        } finally {
+            runtime.stop();
+        }
+    }
+
+    private void throughput(BenchRuntime runtime, Map<String, String> basic, Optional<Map<String, String>> cookie,
+            Optional<Map<String, String>> token) throws Exception {
+        Map<String, String> none = Map.of("Accept", "*/*");
+        String alice = "hello " + BenchRuntime.USER + "\n";
+        List<Throughput.Variant> variants = new ArrayList<>(List.of(
+                new Throughput.Variant("fpauth absent", false, false, none, "hello anonymous\n"),
+                new Throughput.Variant("anonymous (no manager)", true, false, none, "hello anonymous\n")));
+        cookie.ifPresent(h -> variants.add(new Throughput.Variant("session cookie", true, true, h, alice)));
+        token.ifPresent(h -> variants.add(new Throughput.Variant("access token", true, true, h, alice)));
+        variants.add(new Throughput.Variant("repeated HTTP Basic", true, true, basic, alice));
+        List<Throughput.Row> rows = new Throughput(config, runtime).run(variants);
+        Map<String, String> targets = Map.of("anonymous (no manager)", "≥ 0.97", "session cookie", "≥ 0.93",
+                "access token", "≥ 0.93", "repeated HTTP Basic", "≥ 0.90");
+        md.append("\n## Throughput over keep-alive HTTP (wrk, loopback)\n\n")
+                .append("`GET /bench/hello`: one whiteboard servlet that declares `fpauth.require.authentication` and ")
+                .append("answers `hello <remote user>`, in one runtime brought to each state in turn through the ")
+                .append("benchmark control servlet: *fpauth absent* = core and auth-user bundles stopped (no fpauth ")
+                .append("filter at all); *anonymous* = core, no manager; the others = auth-user active, alice ")
+                .append("authenticated on every request. Ratio = requests/s against *fpauth absent* of the same ")
+                .append("round; median of the rounds.\n\n")
+                .append("| variant | req/s (median) | ratio (median) | ratios per round | target | non-2xx | p99 latency (last round) |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (Throughput.Row row : rows) {
+            StringBuilder perRound = new StringBuilder();
+            row.ratios().forEach(r -> perRound.append(perRound.length() == 0 ? "" : ", ").append(String.format("%.3f", r)));
+            md.append("| ").append(row.variant().name()).append(" | ")
+                    .append(String.format("%.0f", Stats.median(row.rps()))).append(" | **")
+                    .append(String.format("%.3f", Stats.median(row.ratios()))).append("** | ").append(perRound)
+                    .append(" | ").append(targets.getOrDefault(row.variant().name(), "baseline")).append(" | ")
+                    .append(row.nonSuccess()).append(" | ").append(row.latencyP99()).append(" |\n");
+        }
+        if (cookie.isEmpty() || token.isEmpty()) {
+            md.append("\nSession cookie and access token rows appear once auth-user offers them.\n");
+        }
+    }
+
+    private void loginFlood(BenchRuntime runtime, Map<String, String> signedIn, String signedInHow) throws Exception {
+        runtime.state(true, true);
+        Wrk wrk = new Wrk(config);
+        Map<String, String> none = Map.of("Accept", "*/*");
+        List<Double> publicRatios = new ArrayList<>();
+        List<Double> signedInRatios = new ArrayList<>();
+        String floodSummary = "";
+        double attemptsPerSecond = 0;
+        for (int round = 0; round < 2; round++) {
+            wrk.run(runtime.url("/bench/public"), none, config.wrkWarmupSeconds);
+            double publicBase = wrk.run(runtime.url("/bench/public"), none, config.wrkSeconds).requestsPerSecond();
+            double signedBase = wrk.run(runtime.url("/bench/hello"), signedIn, config.wrkSeconds).requestsPerSecond();
+            double publicFlood;
+            double signedFlood;
+            long floodStart = System.nanoTime();
+            try (LoginFlood flood = new LoginFlood(runtime.port, config.floodClients, "/bench/hello", null).start()) {
+                Thread.sleep(2000);
+                publicFlood = wrk.run(runtime.url("/bench/public"), none, config.wrkSeconds).requestsPerSecond();
+                signedFlood = wrk.run(runtime.url("/bench/hello"), signedIn, config.wrkSeconds).requestsPerSecond();
+                attemptsPerSecond = flood.attempts() / ((System.nanoTime() - floodStart) / 1e9);
+                floodSummary = flood.summary();
+            }
+            System.out.printf("  round %d: public %.0f -> %.0f req/s, signed in %.0f -> %.0f req/s; flood %s%n",
+                    round + 1, publicBase, publicFlood, signedBase, signedFlood, floodSummary);
+            publicRatios.add(publicFlood / publicBase);
+            signedInRatios.add(signedFlood / signedBase);
+        }
+        md.append("\n## Throughput during a flood of wrong-password logins\n\n")
+                .append(config.floodClients).append(" clients send wrong HTTP Basic passwords to a protected route as ")
+                .append("fast as they are answered, each attempt naming a random account from another loopback ")
+                .append("address (127.0.0.2-254), so no per-account or per-address throttle holds them back; ")
+                .append("meanwhile wrk measures a public route and a route signed in by ").append(signedInHow)
+                .append(". Ratio = requests/s during the flood against without it; 2 rounds.\n\n")
+                .append("| route | ratio (median) | per round | target |\n|---|---|---|---|\n")
+                .append("| public `/bench/public` | **").append(String.format("%.3f", Stats.median(publicRatios)))
+                .append("** | ").append(list(publicRatios)).append(" | ≥ 0.8 |\n")
+                .append("| signed in (").append(signedInHow).append(") `/bench/hello` | **")
+                .append(String.format("%.3f", Stats.median(signedInRatios))).append("** | ").append(list(signedInRatios))
+                .append(" | ≥ 0.8 |\n\n")
+                .append("Flood answers (last round): ").append(floodSummary).append("; about ")
+                .append(String.format("%.0f", attemptsPerSecond)).append(" attempts/s.\n");
+    }
+
+    private void hotSwap(BenchRuntime runtime, Map<String, String> basic, Optional<Map<String, String>> cookie,
+            Optional<Map<String, String>> token) throws Exception {
+        runtime.state(true, true);
+        List<Probe> probes = new ArrayList<>(List.of(
+                Probe.anonymousOnProtected(),
+                Probe.signedInOnProtected("HTTP Basic, protected route", basic, BenchRuntime.USER),
+                Probe.nonAdminOnAdmin(basic),
+                Probe.me(basic, BenchRuntime.USER)));
+        cookie.ifPresent(h -> probes.add(Probe.signedInOnProtected("session cookie, protected route", h, BenchRuntime.USER)));
+        token.ifPresent(h -> probes.add(Probe.signedInOnProtected("access token, protected route", h, BenchRuntime.USER)));
+        HotSwapBench.Result r = new HotSwapBench(runtime, probes, config.swaps, 1).run();
+        md.append("\n## Hot swap under load\n\n")
+                .append("The auth-user bundle stopped and started ").append(r.swaps()).append(" times (in-process ")
+                .append("`Bundle.stop()` / `Bundle.start()`, timestamped by the benchmark control servlet) while ")
+                .append(probes.size()).append(" client threads send requests back to back over keep-alive ")
+                .append("connections: ");
+        for (int i = 0; i < probes.size(); i++) {
+            md.append(i == 0 ? "" : "; ").append(probes.get(i).name());
+        }
+        md.append(". Every answer is checked against the rules (enforced: 401 or login redirect without ")
+                .append("credentials, the signed-in user, 403 for a non-admin on `/admin`; no manager: anonymous, ")
+                .append("open); anything else breaks them.\n\n")
+                .append("*Stale window*: from the call returning to the send time of the last request that still got the ")
+                .append("previous state's answer (0 when none did). *Observed*: until every client has received an ")
+                .append("answer of the new state to a request sent after the call returned (one round trip; after ")
+                .append("a start, the first Basic request of each client also pays one password hash, since a new ")
+                .append("manager starts with an empty credential cache).\n\n")
+                .append("| ms | p50 | p99 | max | target |\n|---|---|---|---|---|\n");
+        row("stop() returned → every route anonymous: stale window", r.staleAfterStop(), "p99 ≤ 50");
+        row("stop() returned → every route anonymous: observed", r.observedAfterStop(), "");
+        row("start() returned → enforced: stale window", r.staleAfterStart(), "p99 ≤ 200");
+        row("start() returned → enforced: observed", r.observedAfterStart(), "");
+        row("duration of the stop() call", r.stopCall(), "");
+        row("duration of the start() call", r.startCall(), "");
+        md.append("\n| requests | 5xx | rule-breaking answers |\n|---|---|---|\n| ").append(r.requests()).append(" | **")
+                .append(r.serverErrors()).append("** (target 0) | **").append(r.broken()).append("** (target 0)")
+                .append(r.brokenExamples().isEmpty() ? "" : " e.g. " + r.brokenExamples()).append(" |\n");
+    }
+
+    private void row(String name, long[] nanos, String target) {
+        md.append("| ").append(name).append(" | ").append(Stats.ms(Stats.percentile(nanos, 50))).append(" | ")
+                .append(Stats.ms(Stats.percentile(nanos, 99))).append(" | ").append(Stats.ms(Stats.percentile(nanos, 100)))
+                .append(" | ").append(target).append(" |\n");
+    }
+
+    private static String list(List<Double> values) {
+        StringBuilder out = new StringBuilder();
+        values.forEach(v -> out.append(out.length() == 0 ? "" : ", ").append(String.format("%.3f", v)));
+        return out.toString();
+    }
+}
