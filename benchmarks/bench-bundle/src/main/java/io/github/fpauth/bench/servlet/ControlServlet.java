@@ -13,6 +13,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
@@ -26,6 +27,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * and must never be installed anywhere else.
  */
 @Component(service = Servlet.class)
+@HttpWhiteboardServletName("bench control")
 @HttpWhiteboardServletPattern("/bench/control")
 public class ControlServlet extends HttpServlet {
 

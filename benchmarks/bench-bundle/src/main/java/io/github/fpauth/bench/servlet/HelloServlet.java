@@ -9,6 +9,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
@@ -17,6 +18,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * with a manager; the requirement is a plain service property the core reads when it is there.
  */
 @Component(service = Servlet.class, property = "fpauth.require.authentication=true")
+@HttpWhiteboardServletName("bench hello")
 @HttpWhiteboardServletPattern("/bench/hello")
 public class HelloServlet extends HttpServlet {
 
