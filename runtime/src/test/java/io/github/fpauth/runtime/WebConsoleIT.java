@@ -12,8 +12,8 @@ import org.junit.Test;
 
 /**
  * The Felix web console of the runtime, at {@code /system/console}: only the fp_admin users of
- * the active fpauth manager get in, it fails closed without a manager, and its own built-in
- * login (admin/admin) is gone.
+ * the active fpauth manager get in, it fails closed without a manager or without the fpauth
+ * security provider, and its own built-in login (admin/admin) is gone.
  */
 public class WebConsoleIT {
 
@@ -24,7 +24,7 @@ public class WebConsoleIT {
     private static final String CONSOLE = "/system/console/bundles";
     private static final String CONFIG_MANAGER = "/system/console/configMgr";
     private static final String FPAUTH_CHALLENGE = "Basic realm=\"fpauth\"";
-    /** The challenge of the console's own login, answering when no fpauth provider is there. */
+    /** The challenge of the console's own login, which answers when no other provider is there. */
     private static final String CONSOLE_CHALLENGE = "Basic realm=\"OSGi Management Console\"";
 
     /** A warning or error of the provider, or a stack trace through it. */
@@ -93,8 +93,31 @@ public class WebConsoleIT {
     }
 
     @Test
-    public void withoutTheFpauthProviderNoPasswordOpensTheConsole() throws Exception {
-        runtime = RuntimeProcess.fresh("console-default-login").start(ADMIN_PASSWORD, "-Dfpauth.console=true");
+    public void withoutTheFpauthProviderTheConsoleIsNotServed() throws Exception {
+        runtime = RuntimeProcess.fresh("console-no-provider").start(ADMIN_PASSWORD, "-Dfpauth.console=true");
+        runtime.awaitReady(true, START);
+        awaitConsole();
+
+        // felix.webconsole.security.providers=fpauth: no provider, no console at all.
+        runtime.gogo("stop io.github.fpauth.webconsole");
+        runtime.await("the console to go away", SWAP, () -> runtime.get(CONSOLE).status() == 404);
+        assertEquals(404, runtime.get(CONSOLE, "admin", "admin").status());
+        assertEquals(404, runtime.get(CONSOLE, "admin", ADMIN_PASSWORD).status());
+        assertEquals(404, runtime.get(CONFIG_MANAGER, "admin", ADMIN_PASSWORD).status());
+
+        runtime.gogo("start " + runtime.bundleId("io.github.fpauth.webconsole", SWAP));
+        awaitConsole();
+        assertEquals(401, runtime.get(CONSOLE).status());
+
+        assertEquals(143, runtime.terminate(EXIT));
+    }
+
+    @Test
+    public void theConsolesOwnLoginAcceptsNoPassword() throws Exception {
+        // Lift the provider requirement to reach the console's own login, which the runtime
+        // configures with a password nothing matches: admin/admin must not work.
+        runtime = RuntimeProcess.fresh("console-own-login").start(ADMIN_PASSWORD, "-Dfpauth.console=true",
+                "-Dfelix.webconsole.security.providers=");
         runtime.awaitReady(true, START);
         awaitConsole();
 
@@ -103,14 +126,13 @@ public class WebConsoleIT {
             String challenge = runtime.get(CONSOLE).challenge();
             return challenge != null && challenge.startsWith(CONSOLE_CHALLENGE);
         });
-        // The console's out-of-the-box admin/admin, and fpauth's admin, are both refused.
         assertEquals(401, runtime.get(CONSOLE, "admin", "admin").status());
         assertEquals(401, runtime.get(CONSOLE, "admin", ADMIN_PASSWORD).status());
         assertEquals(401, runtime.get(CONFIG_MANAGER, "admin", "admin").status());
+        assertEquals(401, runtime.get(CONSOLE, "admin", "").status());
 
         runtime.gogo("start " + runtime.bundleId("io.github.fpauth.webconsole", SWAP));
-        runtime.await("the fpauth provider again", SWAP,
-                () -> runtime.get(CONSOLE, "admin", ADMIN_PASSWORD).status() == 200);
+        awaitConsole();
 
         assertEquals(143, runtime.terminate(EXIT));
     }
