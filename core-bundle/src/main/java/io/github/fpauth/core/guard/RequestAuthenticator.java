@@ -10,6 +10,7 @@ import io.github.fpauth.api.CurrentUser;
 import io.github.fpauth.core.manager.AuthManagerRegistry;
 import io.github.fpauth.core.manager.AuthSnapshot;
 import io.github.fpauth.core.manager.ManagerEntry;
+import io.github.fpauth.core.manager.RequestManager;
 
 /**
  * Resolves who made a request, once per request: reads the current snapshot, asks its active
@@ -61,6 +62,7 @@ final class RequestAuthenticator {
         } else {
             request.removeAttribute(CurrentUser.MANAGER_ATTRIBUTE);
         }
+        RequestManager.set(request, manager);
         return new AuthenticatedRequest(request, snapshot, manager, result);
     }
 
