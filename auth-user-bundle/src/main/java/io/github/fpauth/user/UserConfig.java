@@ -69,4 +69,35 @@ public @interface UserConfig {
 
     @AttributeDefinition(name = "Maximum password length", min = "1", max = "1024")
     int maxPasswordLength() default 1024;
+
+    // ---- sessions (browser login)
+
+    @AttributeDefinition(name = "Session idle timeout (seconds)", min = "1",
+            description = "A session ends after this long without a request")
+    int sessionIdleTimeoutSeconds() default 1800;
+
+    @AttributeDefinition(name = "Session absolute timeout (seconds)", min = "1",
+            description = "A session ends this long after login, however active")
+    int sessionAbsoluteTimeoutSeconds() default 43_200;
+
+    @AttributeDefinition(name = "Remember-me idle timeout (seconds)", min = "1",
+            description = "Idle timeout of sessions started with \"remember me\"")
+    int rememberMeIdleTimeoutSeconds() default 2_592_000;
+
+    @AttributeDefinition(name = "Remember-me absolute timeout (seconds)", min = "1",
+            description = "Absolute timeout of sessions started with \"remember me\" (also the cookie's Max-Age)")
+    int rememberMeAbsoluteTimeoutSeconds() default 2_592_000;
+
+    @AttributeDefinition(name = "Sessions per user", min = "1", max = "1000",
+            description = "A user holds at most this many sessions; a new login ends the least recently seen")
+    int sessionsPerUser() default 10;
+
+    @AttributeDefinition(name = "Always mark cookies Secure",
+            description = "Mark the session and CSRF cookies Secure even on plain HTTP requests "
+                    + "(set this behind a TLS-terminating proxy); they are always Secure on HTTPS requests")
+    boolean cookieAlwaysSecure() default false;
+
+    @AttributeDefinition(name = "Session last-seen flush interval (seconds)", min = "1", max = "3600",
+            description = "How often last-seen times are written to disk; a crash loses at most this much of them")
+    int sessionFlushSeconds() default 60;
 }
