@@ -71,16 +71,11 @@ public class TokenComponent implements AccessTokens {
     }
 
     private static File storeFile(BundleContext context) {
-        String dir = context.getProperty(UserDirectoryComponent.STORE_DIRECTORY_PROPERTY);
-        if (dir == null || dir.isBlank()) {
-            File file = context.getDataFile(STORE_FILE);
-            if (file == null) {
-                throw new IllegalStateException("the framework offers no data area for the token store");
-            }
-            return file;
+        File file = UserDirectoryComponent.storeFile(context, STORE_FILE);
+        if (file == null) {
+            throw new IllegalStateException("the framework offers no data area for the token store");
         }
-        // the user store created this directory already
-        return new File(new File(dir.trim()).getAbsoluteFile(), STORE_FILE);
+        return file;
     }
 
     private static int maxTokens(UserConfig config) {
