@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.github.fpauth.user.throttle.Lockout;
 import io.github.fpauth.user.throttle.Throttle;
+import io.github.fpauth.user.throttle.ThrottleSettings;
 
 /**
  * Gogo commands (scope {@code fpauth}) for the brute-force protection: see who is locked out,
@@ -30,15 +31,20 @@ public class ThrottleCommands {
     /** {@code lockouts}: accounts and addresses refused right now. */
     public String lockouts() {
         List<Lockout> lockouts = throttle.lockouts();
+        ThrottleSettings settings = throttle.settings();
+        String limits = "Limits: delays after " + settings.accountFailures() + " failures per account and "
+                + settings.addressFailures() + " per address, from " + settings.baseDelaySeconds() + " s up to "
+                + settings.maxDelaySeconds() + " s; at most " + settings.failuresPerHour()
+                + " failures per account and hour.\n";
         if (lockouts.isEmpty()) {
-            return "No lockouts.";
+            return limits + "No lockouts.";
         }
         int keyWidth = "ACCOUNT/ADDRESS".length();
         for (Lockout lockout : lockouts) {
             keyWidth = Math.max(keyWidth, lockout.key().length());
         }
         String row = "%-7s  %-" + keyWidth + "s  %8s  %s%n";
-        StringBuilder out = new StringBuilder(String.format(row, "KIND", "ACCOUNT/ADDRESS", "FAILURES", "UNTIL"));
+        StringBuilder out = new StringBuilder(limits).append(String.format(row, "KIND", "ACCOUNT/ADDRESS", "FAILURES", "UNTIL"));
         long now = Instant.now().getEpochSecond();
         for (Lockout lockout : lockouts) {
             long left = Math.max(1, lockout.until().getEpochSecond() - now);

@@ -51,6 +51,7 @@ public final class FailureThrottle implements Throttle {
         this.settings = newSettings;
     }
 
+    @Override
     public ThrottleSettings settings() {
         return settings;
     }

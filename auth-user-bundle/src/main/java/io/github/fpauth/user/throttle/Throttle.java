@@ -38,4 +38,7 @@ public interface Throttle {
      * @return how many entries were cleared (0, 1 or 2)
      */
     int unlock(String accountOrAddress);
+
+    /** The numbers in force. */
+    ThrottleSettings settings();
 }

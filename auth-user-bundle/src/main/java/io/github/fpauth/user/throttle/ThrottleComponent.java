@@ -76,4 +76,9 @@ public class ThrottleComponent implements Throttle {
         }
         return cleared;
     }
+
+    @Override
+    public ThrottleSettings settings() {
+        return throttle.settings();
+    }
 }
