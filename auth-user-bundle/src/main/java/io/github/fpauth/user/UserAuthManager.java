@@ -3,6 +3,8 @@ package io.github.fpauth.user;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -19,15 +21,22 @@ import org.slf4j.LoggerFactory;
 
 import io.github.fpauth.api.AuthManager;
 import io.github.fpauth.api.AuthResult;
+import io.github.fpauth.api.ui.MenuEntry;
 import io.github.fpauth.user.basic.BasicAuthorization;
 import io.github.fpauth.user.cache.VerifiedCredentialCache;
+import io.github.fpauth.user.session.BrowserLogin;
+import io.github.fpauth.user.session.Cookies;
+import io.github.fpauth.user.session.SessionAuthenticator;
+import io.github.fpauth.user.session.SessionStore;
 
 /**
- * The {@code auth_user} {@link AuthManager}: HTTP Basic against the bundle's user store.
+ * The {@code auth_user} {@link AuthManager}: HTTP Basic against the bundle's user store, and
+ * browser sessions started by the login page.
  *
- * <p>{@code authenticate} reads only the {@code Authorization} header: none or another scheme
- * is "no credentials", a malformed Basic header is "malformed credentials", a wrong user or
- * password (or a disabled user) is "invalid credentials".
+ * <p>{@code authenticate} reads the {@code Authorization} header; without one, the session
+ * cookie ({@link SessionAuthenticator}). Another scheme is "no credentials", a malformed Basic
+ * header is "malformed credentials", a wrong user or password (or a disabled user) is "invalid
+ * credentials". Unauthenticated browsers are sent to the login page, API clients challenged.
  */
 @Component(name = UserAuthManager.NAME, service = AuthManager.class, immediate = true,
         configurationPid = UserConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -42,12 +51,17 @@ public class UserAuthManager implements AuthManager {
     private static final int MAX_REALM_LENGTH = 64;
 
     private final UserDirectory directory;
+    private final SessionAuthenticator sessions;
+    private volatile BrowserLogin browserLogin;
     // Swapped whole on reconfiguration; the request path reads it once.
     private volatile Settings settings;
 
     @Activate
-    public UserAuthManager(@Reference UserDirectory directory, UserConfig config) {
+    public UserAuthManager(@Reference UserDirectory directory, @Reference SessionStore sessionStore,
+            UserConfig config) {
         this.directory = directory;
+        this.sessions = new SessionAuthenticator(sessionStore, directory);
+        this.browserLogin = new BrowserLogin(new Cookies(config.cookieAlwaysSecure()));
         this.settings = settings(config);
         directory.addListener(settings.authenticator.cache());
     }
@@ -57,6 +71,7 @@ public class UserAuthManager implements AuthManager {
         // Without @Modified a new configuration would re-register this service, briefly turning auth off.
         Settings old = settings;
         Settings next = settings(config);
+        browserLogin = new BrowserLogin(new Cookies(config.cookieAlwaysSecure()));
         directory.addListener(next.authenticator.cache());
         settings = next;
         directory.removeListener(old.authenticator.cache());
@@ -78,7 +93,7 @@ public class UserAuthManager implements AuthManager {
     public AuthResult authenticate(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header == null) {
-            return AuthResult.noCredentials();
+            return sessions.authenticate(request);
         }
         BasicAuthorization basic = BasicAuthorization.parse(header);
         switch (basic.outcome()) {
@@ -104,8 +119,21 @@ public class UserAuthManager implements AuthManager {
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthResult result)
             throws IOException {
+        if (browserLogin.answer(request, response)) {
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + settings.realm + "\", charset=\"UTF-8\"");
         response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+    }
+
+    @Override
+    public Optional<String> loginPath(HttpServletRequest request) {
+        return browserLogin.loginPath();
+    }
+
+    @Override
+    public List<MenuEntry> userMenuEntries(HttpServletRequest request) {
+        return browserLogin.menuEntries(request);
     }
 
     private static boolean hasSecondAuthorizationHeader(HttpServletRequest request) {
