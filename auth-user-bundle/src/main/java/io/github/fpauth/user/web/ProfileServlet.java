@@ -105,7 +105,7 @@ public class ProfileServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }
-        String notice = NOTICES.get(request.getParameter("done"));
+        String notice = NOTICES.get(Pages.param(request, "done"));
         page(request, response, HttpServletResponse.SC_OK, notice == null ? null : Pages.message("notice", notice));
     }
 
