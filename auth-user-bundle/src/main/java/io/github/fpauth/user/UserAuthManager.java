@@ -3,6 +3,8 @@ package io.github.fpauth.user;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -21,9 +23,14 @@ import org.slf4j.LoggerFactory;
 
 import io.github.fpauth.api.AuthManager;
 import io.github.fpauth.api.AuthResult;
+import io.github.fpauth.api.ui.MenuEntry;
 import io.github.fpauth.user.basic.BasicAuthorization;
 import io.github.fpauth.user.basic.BasicCredentials;
 import io.github.fpauth.user.cache.VerifiedCredentialCache;
+import io.github.fpauth.user.session.BrowserLogin;
+import io.github.fpauth.user.session.Cookies;
+import io.github.fpauth.user.session.SessionAuthenticator;
+import io.github.fpauth.user.session.SessionStore;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.throttle.Throttle;
 import io.github.fpauth.user.throttle.Verdict;
@@ -32,11 +39,13 @@ import io.github.fpauth.user.token.BearerAuthorization;
 import io.github.fpauth.user.token.TokenSecrets;
 
 /**
- * The {@code auth_user} {@link AuthManager}: HTTP Basic against the bundle's user store.
+ * The {@code auth_user} {@link AuthManager}: HTTP Basic against the bundle's user store, and
+ * browser sessions started by the login page.
  *
- * <p>{@code authenticate} reads only the {@code Authorization} header: none or another scheme
- * is "no credentials", a malformed Basic header is "malformed credentials", a wrong user or
- * password (or a disabled user) is "invalid credentials".
+ * <p>{@code authenticate} reads the {@code Authorization} header; without one, the session
+ * cookie ({@link SessionAuthenticator}). Another scheme is "no credentials", a malformed Basic
+ * header is "malformed credentials", a wrong user or password (or a disabled user) is "invalid
+ * credentials". Unauthenticated browsers are sent to the login page, API clients challenged.
  */
 @Component(name = UserAuthManager.NAME, service = AuthManager.class, immediate = true,
         configurationPid = UserConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -56,6 +65,8 @@ public class UserAuthManager implements AuthManager {
     private static final int MAX_REALM_LENGTH = 64;
 
     private final UserDirectory directory;
+    private final SessionAuthenticator sessions;
+    private volatile BrowserLogin browserLogin;
     // Swapped whole on reconfiguration; the request path reads it once.
     private volatile Settings settings;
 
@@ -67,8 +78,11 @@ public class UserAuthManager implements AuthManager {
     volatile AccessTokens tokens;
 
     @Activate
-    public UserAuthManager(@Reference UserDirectory directory, UserConfig config) {
+    public UserAuthManager(@Reference UserDirectory directory, @Reference SessionStore sessionStore,
+            UserConfig config) {
         this.directory = directory;
+        this.sessions = new SessionAuthenticator(sessionStore, directory);
+        this.browserLogin = new BrowserLogin(new Cookies(config.cookieAlwaysSecure()));
         this.settings = settings(config);
         directory.addListener(settings.authenticator.cache());
     }
@@ -78,6 +92,7 @@ public class UserAuthManager implements AuthManager {
         // Without @Modified a new configuration would re-register this service, briefly turning auth off.
         Settings old = settings;
         Settings next = settings(config);
+        browserLogin = new BrowserLogin(new Cookies(config.cookieAlwaysSecure()));
         directory.addListener(next.authenticator.cache());
         settings = next;
         directory.removeListener(old.authenticator.cache());
@@ -99,7 +114,7 @@ public class UserAuthManager implements AuthManager {
     public AuthResult authenticate(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header == null) {
-            return AuthResult.noCredentials();
+            return sessions.authenticate(request);
         }
         if (BearerAuthorization.isOurs(header)) {
             return hasSecondAuthorizationHeader(request) ? MALFORMED : authenticateBearer(request, header);
@@ -192,8 +207,21 @@ public class UserAuthManager implements AuthManager {
             answerThrottled(request, response);
             return;
         }
+        if (browserLogin.answer(request, response)) {
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + settings.realm + "\", charset=\"UTF-8\"");
         response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+    }
+
+    @Override
+    public Optional<String> loginPath(HttpServletRequest request) {
+        return browserLogin.loginPath();
+    }
+
+    @Override
+    public List<MenuEntry> userMenuEntries(HttpServletRequest request) {
+        return browserLogin.menuEntries(request);
     }
 
     private static boolean hasSecondAuthorizationHeader(HttpServletRequest request) {

@@ -152,6 +152,11 @@ public class UserDirectoryComponent implements UserDirectory {
     }
 
     @Override
+    public boolean rehashIfNeeded(User verified, String password) {
+        return directory.rehashIfNeeded(verified, password);
+    }
+
+    @Override
     public User addUser(String name, String password, Collection<String> roles) {
         return directory.addUser(name, password, roles);
     }

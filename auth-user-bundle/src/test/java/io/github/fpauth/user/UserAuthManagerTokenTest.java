@@ -39,7 +39,7 @@ public class UserAuthManagerTokenTest {
                 UserStore.open(temp.getRoot().toPath().resolve("users.txt")), hasher, PasswordPolicy.defaults());
         directory.addUser("alice", "correct horse", List.of("ops"));
         directory.addUser("bob", "battery staple", List.of());
-        manager = new UserAuthManager(directory, Fakes.config());
+        manager = new UserAuthManager(directory, Fakes.sessions(temp.getRoot().toPath()), Fakes.config());
         manager.throttle = new FailureThrottle(new ThrottleSettings(3, 100, 1, 900, 100, 1000));
         tokens = new StoredAccessTokens(TokenStore.open(temp.getRoot().toPath().resolve("tokens.txt")), directory,
                 new TokenSecrets(new SecureRandom()), () -> System.currentTimeMillis() / 1000, 10);

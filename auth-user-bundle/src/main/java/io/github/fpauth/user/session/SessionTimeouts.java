@@ -20,13 +20,13 @@ public final class SessionTimeouts {
     private final long rememberAbsoluteMillis;
     private final int maxPerUser;
 
-    /** Durations of at least one second; absolute timeouts never shorter than idle ones. */
+    /** Durations are raised to at least one second; whichever timeout comes first ends a session. */
     public SessionTimeouts(Duration idle, Duration absolute, Duration rememberIdle, Duration rememberAbsolute,
             int maxPerUser) {
         this.idleMillis = atLeastOneSecond(idle);
-        this.absoluteMillis = Math.max(idleMillis, atLeastOneSecond(absolute));
+        this.absoluteMillis = atLeastOneSecond(absolute);
         this.rememberIdleMillis = atLeastOneSecond(rememberIdle);
-        this.rememberAbsoluteMillis = Math.max(rememberIdleMillis, atLeastOneSecond(rememberAbsolute));
+        this.rememberAbsoluteMillis = atLeastOneSecond(rememberAbsolute);
         this.maxPerUser = Math.max(1, maxPerUser);
     }
 
