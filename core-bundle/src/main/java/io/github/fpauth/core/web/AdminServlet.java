@@ -16,6 +16,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import io.github.fpauth.api.Roles;
+import io.github.fpauth.api.ui.PageLayout;
 import io.github.fpauth.api.route.RequireRole;
 import io.github.fpauth.core.manager.AuthManagerRegistry;
 import io.github.fpauth.core.manager.AuthSnapshot;
@@ -25,7 +26,7 @@ import io.github.fpauth.core.manager.ManagerEntry;
  * {@code /admin} (requires {@code fp_admin}): whether authentication is on, the active manager
  * and the others, and the installed bundles with their state.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, property = PageLayout.ADMIN_MENU_LABEL + "=Status")
 @HttpWhiteboardServletName("fpauth admin")
 @HttpWhiteboardServletPattern("/admin")
 @RequireRole(Roles.ADMIN)
@@ -35,11 +36,13 @@ public class AdminServlet extends HttpServlet {
 
     private final transient BundleContext context;
     private final transient AuthManagerRegistry registry;
+    private final transient PageLayout layout;
 
     @Activate
-    public AdminServlet(BundleContext context, @Reference AuthManagerRegistry registry) {
+    public AdminServlet(BundleContext context, @Reference AuthManagerRegistry registry, @Reference PageLayout layout) {
         this.context = context;
         this.registry = registry;
+        this.layout = layout;
     }
 
     @Override
@@ -53,7 +56,7 @@ public class AdminServlet extends HttpServlet {
         body.append("</table><h2>Registered managers</h2><table><tr><th>Name</th><th>Ranking</th><th>Service</th>"
                 + "<th>Active</th></tr>");
         for (ManagerEntry entry : snapshot.managers()) {
-            body.append("<tr><td>").append(Html.escape(entry.name())).append("</td><td>").append(entry.ranking())
+            body.append("<tr><td>").append(PageLayout.escape(entry.name())).append("</td><td>").append(entry.ranking())
                     .append("</td><td>").append(entry.serviceId()).append("</td><td>")
                     .append(entry == snapshot.activeOrNull() ? "active" : "").append("</td></tr>");
         }
@@ -61,16 +64,16 @@ public class AdminServlet extends HttpServlet {
                 + "<th>State</th></tr>");
         for (Bundle bundle : context.getBundles()) {
             body.append("<tr><td>").append(bundle.getBundleId()).append("</td><td>")
-                    .append(Html.escape(bundle.getSymbolicName())).append("</td><td>")
-                    .append(Html.escape(bundle.getVersion().toString())).append("</td><td>")
+                    .append(PageLayout.escape(bundle.getSymbolicName())).append("</td><td>")
+                    .append(PageLayout.escape(bundle.getVersion().toString())).append("</td><td>")
                     .append(BundleStates.name(bundle.getState())).append("</td></tr>");
         }
         body.append("</table>");
-        Html.page(request, response, "Administration", body.toString());
+        layout.render(request, response, "Administration", body.toString());
     }
 
     private static void row(StringBuilder body, String name, String value) {
-        body.append("<tr><th>").append(Html.escape(name)).append("</th><td>").append(Html.escape(value))
+        body.append("<tr><th>").append(PageLayout.escape(name)).append("</th><td>").append(PageLayout.escape(value))
                 .append("</td></tr>");
     }
 }
