@@ -15,6 +15,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +25,18 @@ import io.github.fpauth.api.AuthManager;
 import io.github.fpauth.api.AuthResult;
 import io.github.fpauth.api.ui.MenuEntry;
 import io.github.fpauth.user.basic.BasicAuthorization;
+import io.github.fpauth.user.basic.BasicCredentials;
 import io.github.fpauth.user.cache.VerifiedCredentialCache;
 import io.github.fpauth.user.session.BrowserLogin;
 import io.github.fpauth.user.session.Cookies;
 import io.github.fpauth.user.session.SessionAuthenticator;
 import io.github.fpauth.user.session.SessionStore;
+import io.github.fpauth.user.store.User;
+import io.github.fpauth.user.throttle.Throttle;
+import io.github.fpauth.user.throttle.Verdict;
+import io.github.fpauth.user.token.AccessTokens;
+import io.github.fpauth.user.token.BearerAuthorization;
+import io.github.fpauth.user.token.TokenSecrets;
 
 /**
  * The {@code auth_user} {@link AuthManager}: HTTP Basic against the bundle's user store, and
@@ -46,6 +55,11 @@ public class UserAuthManager implements AuthManager {
     public static final String NAME = "auth_user";
 
     static final AuthResult MALFORMED = AuthResult.failed("malformed credentials");
+    /** The failure reason of a refused attempt; answered 429 with {@code Retry-After}. */
+    public static final String THROTTLED = "throttled";
+    static final AuthResult INVALID_TOKEN = AuthResult.failed("invalid token");
+    /** Request attribute: the seconds a throttled client must wait. */
+    static final String RETRY_AFTER_ATTRIBUTE = UserAuthManager.class.getName() + ".retryAfter";
 
     private static final Logger LOG = LoggerFactory.getLogger(UserAuthManager.class);
     private static final int MAX_REALM_LENGTH = 64;
@@ -55,6 +69,13 @@ public class UserAuthManager implements AuthManager {
     private volatile BrowserLogin browserLogin;
     // Swapped whole on reconfiguration; the request path reads it once.
     private volatile Settings settings;
+
+    // ---- brute-force protection and access tokens
+    @Reference
+    Throttle throttle;
+    // Optional: with the token store unreadable, tokens are refused and passwords keep working.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile AccessTokens tokens;
 
     @Activate
     public UserAuthManager(@Reference UserDirectory directory, @Reference SessionStore sessionStore,
@@ -95,6 +116,9 @@ public class UserAuthManager implements AuthManager {
         if (header == null) {
             return sessions.authenticate(request);
         }
+        if (BearerAuthorization.isOurs(header)) {
+            return hasSecondAuthorizationHeader(request) ? MALFORMED : authenticateBearer(request, header);
+        }
         BasicAuthorization basic = BasicAuthorization.parse(header);
         switch (basic.outcome()) {
         case ABSENT:
@@ -108,17 +132,81 @@ public class UserAuthManager implements AuthManager {
                 LOG.debug("Several Authorization headers from {}", request.getRemoteAddr());
                 return MALFORMED;
             }
-            AuthResult result = settings.authenticator.authenticate(basic.credentials());
-            if (!result.isAuthenticated()) {
-                LOG.debug("Invalid HTTP Basic credentials from {}", request.getRemoteAddr());
-            }
-            return result;
+            return authenticateBasic(request, basic.credentials());
         }
     }
+
+    // ---- brute-force protection and access tokens
+
+    private AuthResult authenticateBasic(HttpServletRequest request, BasicCredentials credentials) {
+        String account = credentials.username();
+        String address = request.getRemoteAddr();
+        Verdict verdict = throttle.check(account, address);
+        if (!verdict.isAllowed()) {
+            return throttled(request, verdict);
+        }
+        AuthResult result;
+        if (TokenSecrets.looksLikeToken(credentials.password())) {
+            // A token as the Basic password (pip, twine, curl -u): its owner must be the user named.
+            result = tokenResult(credentials.password(), account);
+        } else {
+            result = settings.authenticator.authenticate(credentials);
+        }
+        if (result.isAuthenticated()) {
+            throttle.recordSuccess(account, address);
+        } else {
+            throttle.recordFailure(account, address);
+            LOG.debug("Invalid HTTP Basic credentials from {}", address);
+        }
+        return result;
+    }
+
+    private AuthResult authenticateBearer(HttpServletRequest request, String header) {
+        String address = request.getRemoteAddr();
+        // No account is named before the lookup: only the address can be throttled.
+        Verdict verdict = throttle.check(null, address);
+        if (!verdict.isAllowed()) {
+            return throttled(request, verdict);
+        }
+        AuthResult result = tokenResult(BearerAuthorization.token(header), null);
+        if (!result.isAuthenticated()) {
+            throttle.recordFailure(null, address);
+            LOG.debug("Invalid bearer token from {}", address);
+        }
+        return result;
+    }
+
+    private AuthResult tokenResult(String secret, String claimedOwner) {
+        AccessTokens current = tokens;
+        User owner = current == null ? null : current.authenticate(secret, claimedOwner);
+        return owner == null ? INVALID_TOKEN : AuthResult.authenticated(owner.authUser());
+    }
+
+    private static AuthResult throttled(HttpServletRequest request, Verdict verdict) {
+        LOG.debug("Throttled credentials from {} for {} s", request.getRemoteAddr(), verdict.retryAfterSeconds());
+        request.setAttribute(RETRY_AFTER_ATTRIBUTE, verdict.retryAfterSeconds());
+        return AuthResult.failed(THROTTLED);
+    }
+
+    static boolean isThrottled(AuthResult result) {
+        return result != null && THROTTLED.equals(result.failureReason().orElse(null));
+    }
+
+    private static void answerThrottled(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object retryAfter = request.getAttribute(RETRY_AFTER_ATTRIBUTE);
+        long seconds = retryAfter instanceof Long ? (Long) retryAfter : 1;
+        response.setHeader("Retry-After", Long.toString(seconds));
+        response.sendError(429, "Too many failed attempts; retry after " + seconds + " s");
+    }
+    // ---- end of brute-force protection and access tokens
 
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthResult result)
             throws IOException {
+        if (isThrottled(result)) {
+            answerThrottled(request, response);
+            return;
+        }
         if (browserLogin.answer(request, response)) {
             return;
         }

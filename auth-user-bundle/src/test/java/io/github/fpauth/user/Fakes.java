@@ -41,6 +41,7 @@ final class Fakes {
     /** A request carrying these {@code Authorization} headers (none when empty). */
     static HttpServletRequest request(String... authorization) {
         List<String> headers = List.of(authorization);
+        Map<String, Object> attributes = new HashMap<>();
         return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
@@ -52,8 +53,12 @@ final class Fakes {
                                 : List.of());
                     case "getRemoteAddr":
                         return "192.0.2.1";
-                    case "getCookies":
+                    case "setAttribute":
+                        attributes.put((String) args[0], args[1]);
+                        return null;
                     case "getAttribute":
+                        return attributes.get((String) args[0]);
+                    case "getCookies":
                         return null;
                     default:
                         throw new UnsupportedOperationException(method.getName());
