@@ -349,6 +349,28 @@ public class LoginSessionIT extends FpauthTestSupport {
         assertEquals(1, sessionIds(here.get("/profile").body()).size());
     }
 
+    @Test
+    public void theUserMenuLinksTheProfileAndLogsOutThroughACsrfProtectedPost() throws Exception {
+        String user = newUser();
+        Browser browser = browser();
+        Browser.Page anonymousPage = browser.get("/login");
+        assertTrue("anonymous users see the login link: " + anonymousPage,
+                anonymousPage.body().contains("id=\"login-link\" href=\"/login\""));
+        login(browser, user, PASSWORD, null, false);
+
+        Browser.Page home = browser.get("/");
+
+        assertEquals(home.toString(), 200, home.status());
+        String menu = home.body().substring(home.body().indexOf("id=\"user-menu\""));
+        assertTrue(menu, menu.contains("href=\"/profile\""));
+        assertTrue(menu, menu.contains("<form method=\"post\" action=\"/logout\">"));
+        String token = home.csrfToken();
+        assertNotNull(token);
+        Browser.Page logout = browser.post("/logout", "csrf", token);
+        assertEquals(logout.toString(), 303, logout.status());
+        assertTrue(isAnonymous(browser));
+    }
+
     static java.util.List<String> sessionIds(String body) {
         java.util.List<String> ids = new java.util.ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<tr class=\"session\" data-id=\"([^\"]+)\">")

@@ -15,13 +15,11 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.fpauth.api.ui.PageLayout;
-import io.github.fpauth.user.UserConfig;
 import io.github.fpauth.user.session.Cookies;
 import io.github.fpauth.user.session.Session;
 import io.github.fpauth.user.session.SessionAuthenticator;
@@ -48,8 +46,7 @@ import io.github.fpauth.user.session.SessionSecrets;
  * if (!csrf.verify(request, response)) { return; } // answered 403
  * </pre>
  */
-@Component(service = CsrfTokens.class, configurationPid = UserConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = CsrfTokens.class)
 public final class CsrfTokens {
 
     /** The form field carrying the token. */
@@ -66,11 +63,11 @@ public final class CsrfTokens {
 
     private final SessionSecrets secrets;
     private final Mac prototype;
-    private volatile Cookies cookies;
+    private final Cookies cookies;
 
     @Activate
-    public CsrfTokens(UserConfig config) {
-        this(new SecureRandom(), new Cookies(config.cookieAlwaysSecure()));
+    public CsrfTokens(@Reference Cookies cookies) {
+        this(new SecureRandom(), cookies);
     }
 
     public CsrfTokens(SecureRandom random, Cookies cookies) {
@@ -84,11 +81,6 @@ public final class CsrfTokens {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(HMAC + " is not available in this JDK", e);
         }
-    }
-
-    @Modified
-    void modified(UserConfig config) {
-        cookies = new Cookies(config.cookieAlwaysSecure());
     }
 
     /**

@@ -7,20 +7,42 @@ import javax.servlet.http.Cookie;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+
+import io.github.fpauth.user.UserConfig;
+
 /**
  * The cookies of auth-user, written by hand because the servlet API before 6 has no
  * {@code SameSite}: always {@code Path=/; HttpOnly; SameSite=Lax}, {@code Secure} on HTTPS
- * requests or when configured always.
+ * requests or when configured always ({@code cookieAlwaysSecure}).
+ *
+ * <p>A service of its own so that the pages need no configuration: a configuration change would
+ * change their service properties, and the whiteboard would briefly unregister them.
  */
+@Component(service = Cookies.class, configurationPid = UserConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class Cookies {
 
     /** The session cookie. */
     public static final String SESSION = "FPAUTH_SESSION";
 
-    private final boolean alwaysSecure;
+    private volatile boolean alwaysSecure;
 
     public Cookies(boolean alwaysSecure) {
         this.alwaysSecure = alwaysSecure;
+    }
+
+    @Activate
+    public Cookies(UserConfig config) {
+        this(config.cookieAlwaysSecure());
+    }
+
+    @Modified
+    void modified(UserConfig config) {
+        alwaysSecure = config.cookieAlwaysSecure();
     }
 
     /** Every value the request carries for cookie {@code name}, in order (a browser may send several). */

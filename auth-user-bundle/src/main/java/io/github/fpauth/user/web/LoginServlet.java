@@ -10,8 +10,6 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import io.github.fpauth.api.AuthUser;
 import io.github.fpauth.api.CurrentUser;
 import io.github.fpauth.api.ui.PageLayout;
-import io.github.fpauth.user.UserConfig;
 import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.csrf.CsrfTokens;
 import io.github.fpauth.user.session.BrowserLogin;
@@ -44,8 +41,8 @@ import io.github.fpauth.user.store.UserStoreException;
  * that is a path of this site ({@link SafeRedirect}), else to {@code /}. A failed one shows the
  * same message whether or not the user exists, after the same single password hash.
  */
-@Component(service = Servlet.class, configurationPid = UserConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+// No configuration of its own: a configuration change would re-register the servlet (a moment of 404).
+@Component(service = Servlet.class)
 @HttpWhiteboardServletPattern(BrowserLogin.LOGIN_PATH)
 @HttpWhiteboardServletName("fpauth login")
 public class LoginServlet extends HttpServlet {
@@ -59,7 +56,7 @@ public class LoginServlet extends HttpServlet {
     private final transient UserDirectory directory;
     private final transient SessionStore sessions;
     private final transient CsrfTokens csrf;
-    private transient volatile Cookies cookies;
+    private final transient Cookies cookies;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -67,16 +64,11 @@ public class LoginServlet extends HttpServlet {
 
     @Activate
     public LoginServlet(@Reference UserDirectory directory, @Reference SessionStore sessions,
-            @Reference CsrfTokens csrf, UserConfig config) {
+            @Reference CsrfTokens csrf, @Reference Cookies cookies) {
         this.directory = directory;
         this.sessions = sessions;
         this.csrf = csrf;
-        this.cookies = new Cookies(config.cookieAlwaysSecure());
-    }
-
-    @Modified
-    void modified(UserConfig config) {
-        cookies = new Cookies(config.cookieAlwaysSecure());
+        this.cookies = cookies;
     }
 
     @Override

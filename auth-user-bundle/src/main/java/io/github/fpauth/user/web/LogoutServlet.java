@@ -10,8 +10,6 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -20,7 +18,6 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import io.github.fpauth.api.ui.PageLayout;
-import io.github.fpauth.user.UserConfig;
 import io.github.fpauth.user.csrf.CsrfTokens;
 import io.github.fpauth.user.session.BrowserLogin;
 import io.github.fpauth.user.session.Cookies;
@@ -33,8 +30,8 @@ import io.github.fpauth.user.session.SessionStore;
  * replaying the old cookie is anonymous. GET only shows a confirmation form: a link or an image
  * on another site must not log anyone out.
  */
-@Component(service = Servlet.class, configurationPid = UserConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+// No configuration of its own: a configuration change would re-register the servlet (a moment of 404).
+@Component(service = Servlet.class)
 @HttpWhiteboardServletPattern(BrowserLogin.LOGOUT_PATH)
 @HttpWhiteboardServletName("fpauth logout")
 public class LogoutServlet extends HttpServlet {
@@ -43,22 +40,17 @@ public class LogoutServlet extends HttpServlet {
 
     private final transient SessionStore sessions;
     private final transient CsrfTokens csrf;
-    private transient volatile Cookies cookies;
+    private final transient Cookies cookies;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile PageLayout layout;
 
     @Activate
-    public LogoutServlet(@Reference SessionStore sessions, @Reference CsrfTokens csrf, UserConfig config) {
+    public LogoutServlet(@Reference SessionStore sessions, @Reference CsrfTokens csrf, @Reference Cookies cookies) {
         this.sessions = sessions;
         this.csrf = csrf;
-        this.cookies = new Cookies(config.cookieAlwaysSecure());
-    }
-
-    @Modified
-    void modified(UserConfig config) {
-        cookies = new Cookies(config.cookieAlwaysSecure());
+        this.cookies = cookies;
     }
 
     @Override

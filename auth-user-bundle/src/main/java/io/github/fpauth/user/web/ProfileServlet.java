@@ -14,8 +14,6 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -29,7 +27,6 @@ import io.github.fpauth.api.AuthUser;
 import io.github.fpauth.api.CurrentUser;
 import io.github.fpauth.api.route.RequireAuthentication;
 import io.github.fpauth.api.ui.PageLayout;
-import io.github.fpauth.user.UserConfig;
 import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.csrf.CsrfTokens;
 import io.github.fpauth.user.session.BrowserLogin;
@@ -51,8 +48,8 @@ import io.github.fpauth.user.store.UserStoreException;
  * </ul>
  * Both are CSRF-checked and answer with a redirect to the page (post/redirect/get).
  */
-@Component(service = Servlet.class, configurationPid = UserConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+// No configuration of its own: a configuration change would re-register the servlet (a moment of 404).
+@Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({ProfileServlet.PROFILE, ProfileServlet.PASSWORD, ProfileServlet.REVOKE})
 @HttpWhiteboardServletName("fpauth profile")
 @RequireAuthentication
@@ -78,7 +75,7 @@ public class ProfileServlet extends HttpServlet {
     private final transient UserDirectory directory;
     private final transient SessionStore sessions;
     private final transient CsrfTokens csrf;
-    private transient volatile Cookies cookies;
+    private final transient Cookies cookies;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -86,16 +83,11 @@ public class ProfileServlet extends HttpServlet {
 
     @Activate
     public ProfileServlet(@Reference UserDirectory directory, @Reference SessionStore sessions,
-            @Reference CsrfTokens csrf, UserConfig config) {
+            @Reference CsrfTokens csrf, @Reference Cookies cookies) {
         this.directory = directory;
         this.sessions = sessions;
         this.csrf = csrf;
-        this.cookies = new Cookies(config.cookieAlwaysSecure());
-    }
-
-    @Modified
-    void modified(UserConfig config) {
-        cookies = new Cookies(config.cookieAlwaysSecure());
+        this.cookies = cookies;
     }
 
     @Override

@@ -27,12 +27,32 @@ final class RequestAuthenticator {
         this.registry = registry;
     }
 
+    /**
+     * The manager that authenticated {@code request} has been unregistered since: what it decided
+     * must not be relied on any more.
+     */
+    boolean isGone(ManagerEntry manager) {
+        return !registry.snapshot().isRegistered(manager);
+    }
+
     /** The request already resolved by an fpauth filter, or resolves it now. */
     AuthenticatedRequest resolve(HttpServletRequest request) {
         AuthenticatedRequest resolved = find(request);
         if (resolved != null) {
             return resolved;
         }
+        return resolveNow(request);
+    }
+
+    /**
+     * Resolves again a request whose manager went away before its servlet ran: nothing the gone
+     * manager said is kept, and the request goes on with the current manager, or with none.
+     */
+    AuthenticatedRequest resolveAgain(AuthenticatedRequest request) {
+        return resolveNow((HttpServletRequest) request.getRequest());
+    }
+
+    private AuthenticatedRequest resolveNow(HttpServletRequest request) {
         AuthSnapshot snapshot = registry.snapshot();
         ManagerEntry manager = snapshot.activeOrNull();
         AuthResult result = AuthResult.noCredentials();
@@ -66,7 +86,7 @@ final class RequestAuthenticator {
         return new AuthenticatedRequest(request, snapshot, manager, result);
     }
 
-    private static AuthResult authenticateOrFail(ManagerEntry manager, HttpServletRequest request) {
+    private AuthResult authenticateOrFail(ManagerEntry manager, HttpServletRequest request) {
         try {
             return authenticate(manager, request);
         } catch (RuntimeException e) {
@@ -76,11 +96,20 @@ final class RequestAuthenticator {
         }
     }
 
-    private static AuthResult authenticate(ManagerEntry manager, HttpServletRequest request) {
+    private AuthResult authenticate(ManagerEntry manager, HttpServletRequest request) {
+        long start = System.nanoTime();
         AuthResult result = manager.manager().authenticate(request);
+        long elapsed = System.nanoTime() - start;
         if (result == null) {
             LOG.warn("AuthManager {} returned no result; treating the request as not authenticated", manager);
             return AuthResult.failed("authentication error");
+        }
+        long timeout = registry.snapshot().authenticationTimeoutNanos();
+        if (elapsed > timeout) {
+            // A manager that hangs must not grant access late: its answer is refused.
+            LOG.warn("AuthManager {} took {} ms to authenticate {} {} (timeout {} ms); refusing its answer", manager,
+                    elapsed / 1_000_000, request.getMethod(), request.getRequestURI(), timeout / 1_000_000);
+            return AuthResult.failed("authentication timeout");
         }
         return result;
     }

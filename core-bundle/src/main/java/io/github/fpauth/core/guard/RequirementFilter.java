@@ -53,6 +53,13 @@ final class RequirementFilter implements Filter {
         }
         HttpServletResponse response = (HttpServletResponse) res;
         AuthenticatedRequest request = authenticator.resolve((HttpServletRequest) req);
+        if (request.manager() != null && authenticator.isGone(request.manager())) {
+            // The manager went away after resolving this request and before its servlet ran:
+            // nothing it decided still holds; the request goes on as the current state says.
+            LOG.debug("AuthManager {} went away during {} {}; resolving the request again", request.manager(),
+                    request.getMethod(), request.getRequestURI());
+            request = authenticator.resolveAgain(request);
+        }
         ManagerEntry manager = request.manager();
         if (manager == null) {
             if (request.snapshot().isFailingClosed()) {
@@ -93,10 +100,14 @@ final class RequirementFilter implements Filter {
         if (!tracked.answered() && !response.isCommitted()) {
             // A manager that answered nothing must not let the request end as an empty 200.
             response.reset();
-            response.setHeader("WWW-Authenticate",
-                    "Basic realm=\"" + AuthManager.DEFAULT_REALM + "\", charset=\"UTF-8\"");
-            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            challenge(response);
         }
+    }
+
+    /** The API's default failure answer, for when the manager cannot give its own. */
+    private static void challenge(HttpServletResponse response) throws IOException {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"" + AuthManager.DEFAULT_REALM + "\", charset=\"UTF-8\"");
+        response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
     }
 
     @Override

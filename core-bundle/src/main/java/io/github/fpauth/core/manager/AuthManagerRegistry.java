@@ -46,7 +46,8 @@ public class AuthManagerRegistry implements AuthStatus {
     @Modified
     void configure(CoreConfiguration config) {
         synchronized (writeLock) {
-            publish(snapshot.withSettings(config.manager(), config.strict()));
+            publish(snapshot.withSettings(config.manager(), config.strict(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Math.max(1, config.authenticationTimeoutMillis()))));
         }
     }
 

@@ -20,4 +20,9 @@ public @interface CoreConfiguration {
             description = "Fail closed: while no AuthManager is active, routes with requirements answer 503 "
                     + "instead of being open.")
     boolean strict() default false;
+
+    @AttributeDefinition(name = "Authentication timeout (ms)", min = "1",
+            description = "An AuthManager whose authenticate() takes longer than this never grants access: the "
+                    + "request is treated as carrying rejected credentials and the overrun is logged.")
+    long authenticationTimeoutMillis() default 5000;
 }

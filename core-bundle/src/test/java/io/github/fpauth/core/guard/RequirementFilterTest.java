@@ -216,4 +216,59 @@ public class RequirementFilterTest {
         assertNull(passed.get());
         verify(response).sendError(401);
     }
+
+    @Test
+    public void aManagerThatHangsPastTheTimeoutNeverGrantsAccess() throws Exception {
+        fixture.configure("", false, 20);
+        register(new AuthManager() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public AuthResult authenticate(HttpServletRequest req) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return AuthResult.authenticated(AuthUser.of("root", "fp_admin"));
+            }
+        }, 1);
+        guard(Requirement.authenticated()).doFilter(request, response, chain);
+        assertNull(passed.get());
+        verify(response).sendError(401);
+    }
+
+    @Test
+    public void aRequestAuthenticatedByAManagerThatWentAwayIsNotAuthenticatedByItAnyMore() throws Exception {
+        AuthManager leaving = manager("leaving", AuthResult.authenticated(AuthUser.of("root", "fp_admin")));
+        register(leaving, 1);
+        RequestAuthenticator authenticator = new RequestAuthenticator(registry);
+        FilterChain unregisterThenGuard = (req, res) -> {
+            fixture.unbind(leaving, 1); // the bundle stops between resolution and the guard
+            new RequirementFilter(Requirement.authenticated(), authenticator).doFilter(req, res, chain);
+        };
+        new CurrentUserFilter(registry).doFilter(request, response, unregisterThenGuard);
+        HttpServletRequest seen = (HttpServletRequest) passed.get();
+        assertFalse("no manager now: the request goes on, anonymous", CurrentUser.get(seen).isAuthenticated());
+        assertFalse(CurrentUser.isAuthEnabled(seen));
+        assertNull(seen.getRemoteUser());
+    }
+
+    @Test
+    public void aRequestWhoseManagerWasReplacedIsJudgedByTheNewOne() throws Exception {
+        AuthManager leaving = manager("leaving", AuthResult.authenticated(AuthUser.of("root", "fp_admin")));
+        register(leaving, 1);
+        RequestAuthenticator authenticator = new RequestAuthenticator(registry);
+        FilterChain swapThenGuard = (req, res) -> {
+            fixture.unbind(leaving, 1);
+            fixture.bind(manager("strict", AuthResult.noCredentials()), 2);
+            new RequirementFilter(Requirement.authenticated(), authenticator).doFilter(req, res, chain);
+        };
+        new CurrentUserFilter(registry).doFilter(request, response, swapThenGuard);
+        assertNull(passed.get());
+        verify(response).sendError(401);
+    }
 }

@@ -21,7 +21,11 @@ public final class RegistryFixture {
     }
 
     public void configure(String configuredManager, boolean strict) {
-        registry.configure(config(configuredManager, strict));
+        registry.configure(config(configuredManager, strict, 5000));
+    }
+
+    public void configure(String configuredManager, boolean strict, long timeoutMillis) {
+        registry.configure(config(configuredManager, strict, timeoutMillis));
     }
 
     public void bind(AuthManager manager, long serviceId) {
@@ -37,6 +41,10 @@ public final class RegistryFixture {
     }
 
     static CoreConfiguration config(String manager, boolean strict) {
+        return config(manager, strict, 5000);
+    }
+
+    static CoreConfiguration config(String manager, boolean strict, long timeoutMillis) {
         return new CoreConfiguration() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -51,6 +59,11 @@ public final class RegistryFixture {
             @Override
             public boolean strict() {
                 return strict;
+            }
+
+            @Override
+            public long authenticationTimeoutMillis() {
+                return timeoutMillis;
             }
         };
     }

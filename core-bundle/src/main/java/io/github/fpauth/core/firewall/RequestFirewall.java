@@ -1,0 +1,111 @@
+package io.github.fpauth.core.firewall;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.servlet.FilterChain;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.http.whiteboard.Preprocessor;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request firewall: a whiteboard {@link Preprocessor}, so it runs for every request before
+ * the whiteboard picks a context, a servlet or a filter. fpauth's guards rely on the whiteboard's
+ * path matching; this makes sure that matching only ever sees paths that mean one thing, instead
+ * of trusting the servlet container to have refused the others.
+ */
+@Component(service = Preprocessor.class, configurationPid = FirewallConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = FirewallConfiguration.class)
+public class RequestFirewall implements Preprocessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestFirewall.class);
+
+    /** Reasons already logged at WARN: each is logged once, later ones at DEBUG (no log flooding). */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private volatile Settings settings;
+
+    @Activate
+    public RequestFirewall(FirewallConfiguration config) {
+        modified(config);
+    }
+
+    @Modified
+    void modified(FirewallConfiguration config) {
+        Set<String> methods = ConcurrentHashMap.newKeySet();
+        for (String method : config.allowedMethods()) {
+            if (method != null && !method.isBlank()) {
+                methods.add(method.trim().toUpperCase(Locale.ROOT));
+            }
+        }
+        settings = new Settings(config.enabled(), Set.copyOf(methods));
+        if (!config.enabled()) {
+            LOG.warn("The request firewall is disabled: ambiguous request paths reach path matching");
+        }
+    }
+
+    @Override
+    public void init(javax.servlet.FilterConfig filterConfig) {
+        // stateless per request
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        Settings current = settings;
+        if (current.enabled && req instanceof HttpServletRequest && res instanceof HttpServletResponse) {
+            HttpServletRequest request = (HttpServletRequest) req;
+            String problem = current.allowedMethods.contains(request.getMethod()) ? null : "method not allowed";
+            if (problem == null) {
+                problem = RequestTargetCheck.problem(request.getRequestURI());
+            }
+            if (problem != null) {
+                refuse(request, (HttpServletResponse) res, problem);
+                return;
+            }
+        }
+        chain.doFilter(req, res);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String problem) throws IOException {
+        if (reported.add(problem)) {
+            LOG.warn("Request firewall refused a request ({}) from {}; further refusals for this reason are logged "
+                    + "at DEBUG", problem, request.getRemoteAddr());
+        } else {
+            LOG.debug("Request firewall refused a request ({}) from {}", problem, request.getRemoteAddr());
+        }
+        // The reason is ours, never an echo of the client's input.
+        response.setContentType("text/plain;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.getWriter().write("Bad request: " + problem + "\n");
+    }
+
+    @Override
+    public void destroy() {
+        // nothing held
+    }
+
+    private static final class Settings {
+        final boolean enabled;
+        final Set<String> allowedMethods;
+
+        Settings(boolean enabled, Set<String> allowedMethods) {
+            this.enabled = enabled;
+            this.allowedMethods = allowedMethods;
+        }
+    }
+}
