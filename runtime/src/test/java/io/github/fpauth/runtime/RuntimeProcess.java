@@ -118,6 +118,11 @@ final class RuntimeProcess implements AutoCloseable {
         return folder;
     }
 
+    /** The HTTP port on 127.0.0.1. */
+    int port() {
+        return port;
+    }
+
     Path deployFolder() {
         return folder.resolve("deploy");
     }
