@@ -59,6 +59,23 @@ public final class StoredUserDirectory implements UserDirectory {
     }
 
     @Override
+    public boolean rehashIfNeeded(User verified, String password) {
+        Hashing current = hashing;
+        String name = verified.name();
+        if (!current.hasher.needsRehash(verified.passwordHash())) {
+            return false;
+        }
+        String hash = current.hasher.hash(password);
+        User stored = store.update(name, existing -> existing != null
+                && existing.passwordHash().equals(verified.passwordHash()) ? existing.withPasswordHash(hash) : existing);
+        boolean upgraded = stored != null && stored.passwordHash().equals(hash);
+        if (upgraded) {
+            LOG.info("Upgraded the password hash of user '{}' to the current policy", name);
+        }
+        return upgraded;
+    }
+
+    @Override
     public User addUser(String name, String password, Collection<String> roles) {
         UserNames.requireValidName(name);
         UserNames.requireValidRoles(roles);

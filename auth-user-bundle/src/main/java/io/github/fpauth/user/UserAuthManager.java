@@ -3,6 +3,8 @@ package io.github.fpauth.user;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -13,21 +15,37 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.fpauth.api.AuthManager;
 import io.github.fpauth.api.AuthResult;
+import io.github.fpauth.api.ui.MenuEntry;
 import io.github.fpauth.user.basic.BasicAuthorization;
+import io.github.fpauth.user.basic.BasicCredentials;
 import io.github.fpauth.user.cache.VerifiedCredentialCache;
+import io.github.fpauth.user.session.BrowserLogin;
+import io.github.fpauth.user.session.Cookies;
+import io.github.fpauth.user.session.SessionAuthenticator;
+import io.github.fpauth.user.session.SessionStore;
+import io.github.fpauth.user.store.User;
+import io.github.fpauth.user.throttle.Throttle;
+import io.github.fpauth.user.throttle.Verdict;
+import io.github.fpauth.user.token.AccessTokens;
+import io.github.fpauth.user.token.BearerAuthorization;
+import io.github.fpauth.user.token.TokenSecrets;
 
 /**
- * The {@code auth_user} {@link AuthManager}: HTTP Basic against the bundle's user store.
+ * The {@code auth_user} {@link AuthManager}: HTTP Basic against the bundle's user store, and
+ * browser sessions started by the login page.
  *
- * <p>{@code authenticate} reads only the {@code Authorization} header: none or another scheme
- * is "no credentials", a malformed Basic header is "malformed credentials", a wrong user or
- * password (or a disabled user) is "invalid credentials".
+ * <p>{@code authenticate} reads the {@code Authorization} header; without one, the session
+ * cookie ({@link SessionAuthenticator}). Another scheme is "no credentials", a malformed Basic
+ * header is "malformed credentials", a wrong user or password (or a disabled user) is "invalid
+ * credentials". Unauthenticated browsers are sent to the login page, API clients challenged.
  */
 @Component(name = UserAuthManager.NAME, service = AuthManager.class, immediate = true,
         configurationPid = UserConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -37,17 +55,34 @@ public class UserAuthManager implements AuthManager {
     public static final String NAME = "auth_user";
 
     static final AuthResult MALFORMED = AuthResult.failed("malformed credentials");
+    /** The failure reason of a refused attempt; answered 429 with {@code Retry-After}. */
+    public static final String THROTTLED = "throttled";
+    static final AuthResult INVALID_TOKEN = AuthResult.failed("invalid token");
+    /** Request attribute: the seconds a throttled client must wait. */
+    static final String RETRY_AFTER_ATTRIBUTE = UserAuthManager.class.getName() + ".retryAfter";
 
     private static final Logger LOG = LoggerFactory.getLogger(UserAuthManager.class);
     private static final int MAX_REALM_LENGTH = 64;
 
     private final UserDirectory directory;
+    private final SessionAuthenticator sessions;
+    private volatile BrowserLogin browserLogin;
     // Swapped whole on reconfiguration; the request path reads it once.
     private volatile Settings settings;
 
+    // ---- brute-force protection and access tokens
+    @Reference
+    Throttle throttle;
+    // Optional: with the token store unreadable, tokens are refused and passwords keep working.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile AccessTokens tokens;
+
     @Activate
-    public UserAuthManager(@Reference UserDirectory directory, UserConfig config) {
+    public UserAuthManager(@Reference UserDirectory directory, @Reference SessionStore sessionStore,
+            UserConfig config) {
         this.directory = directory;
+        this.sessions = new SessionAuthenticator(sessionStore, directory);
+        this.browserLogin = new BrowserLogin(new Cookies(config.cookieAlwaysSecure()));
         this.settings = settings(config);
         directory.addListener(settings.authenticator.cache());
     }
@@ -57,6 +92,7 @@ public class UserAuthManager implements AuthManager {
         // Without @Modified a new configuration would re-register this service, briefly turning auth off.
         Settings old = settings;
         Settings next = settings(config);
+        browserLogin = new BrowserLogin(new Cookies(config.cookieAlwaysSecure()));
         directory.addListener(next.authenticator.cache());
         settings = next;
         directory.removeListener(old.authenticator.cache());
@@ -78,7 +114,10 @@ public class UserAuthManager implements AuthManager {
     public AuthResult authenticate(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header == null) {
-            return AuthResult.noCredentials();
+            return sessions.authenticate(request);
+        }
+        if (BearerAuthorization.isOurs(header)) {
+            return hasSecondAuthorizationHeader(request) ? MALFORMED : authenticateBearer(request, header);
         }
         BasicAuthorization basic = BasicAuthorization.parse(header);
         switch (basic.outcome()) {
@@ -93,19 +132,96 @@ public class UserAuthManager implements AuthManager {
                 LOG.debug("Several Authorization headers from {}", request.getRemoteAddr());
                 return MALFORMED;
             }
-            AuthResult result = settings.authenticator.authenticate(basic.credentials());
-            if (!result.isAuthenticated()) {
-                LOG.debug("Invalid HTTP Basic credentials from {}", request.getRemoteAddr());
-            }
-            return result;
+            return authenticateBasic(request, basic.credentials());
         }
     }
+
+    // ---- brute-force protection and access tokens
+
+    private AuthResult authenticateBasic(HttpServletRequest request, BasicCredentials credentials) {
+        String account = credentials.username();
+        String address = request.getRemoteAddr();
+        Verdict verdict = throttle.check(account, address);
+        if (!verdict.isAllowed()) {
+            return throttled(request, verdict);
+        }
+        AuthResult result;
+        if (TokenSecrets.looksLikeToken(credentials.password())) {
+            // A token as the Basic password (pip, twine, curl -u): its owner must be the user named.
+            result = tokenResult(credentials.password(), account);
+        } else {
+            result = settings.authenticator.authenticate(credentials);
+        }
+        if (result.isAuthenticated()) {
+            throttle.recordSuccess(account, address);
+        } else {
+            throttle.recordFailure(account, address);
+            LOG.debug("Invalid HTTP Basic credentials from {}", address);
+        }
+        return result;
+    }
+
+    private AuthResult authenticateBearer(HttpServletRequest request, String header) {
+        String address = request.getRemoteAddr();
+        // No account is named before the lookup: only the address can be throttled.
+        Verdict verdict = throttle.check(null, address);
+        if (!verdict.isAllowed()) {
+            return throttled(request, verdict);
+        }
+        AuthResult result = tokenResult(BearerAuthorization.token(header), null);
+        if (!result.isAuthenticated()) {
+            throttle.recordFailure(null, address);
+            LOG.debug("Invalid bearer token from {}", address);
+        }
+        return result;
+    }
+
+    private AuthResult tokenResult(String secret, String claimedOwner) {
+        AccessTokens current = tokens;
+        User owner = current == null ? null : current.authenticate(secret, claimedOwner);
+        return owner == null ? INVALID_TOKEN : AuthResult.authenticated(owner.authUser());
+    }
+
+    private static AuthResult throttled(HttpServletRequest request, Verdict verdict) {
+        LOG.debug("Throttled credentials from {} for {} s", request.getRemoteAddr(), verdict.retryAfterSeconds());
+        request.setAttribute(RETRY_AFTER_ATTRIBUTE, verdict.retryAfterSeconds());
+        return AuthResult.failed(THROTTLED);
+    }
+
+    static boolean isThrottled(AuthResult result) {
+        return result != null && THROTTLED.equals(result.failureReason().orElse(null));
+    }
+
+    private static void answerThrottled(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object retryAfter = request.getAttribute(RETRY_AFTER_ATTRIBUTE);
+        long seconds = retryAfter instanceof Long ? (Long) retryAfter : 1;
+        response.setHeader("Retry-After", Long.toString(seconds));
+        response.sendError(429, "Too many failed attempts; retry after " + seconds + " s");
+    }
+    // ---- end of brute-force protection and access tokens
 
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthResult result)
             throws IOException {
+        if (isThrottled(result)) {
+            answerThrottled(request, response);
+            return;
+        }
+        if (browserLogin.answer(request, response)) {
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + settings.realm + "\", charset=\"UTF-8\"");
         response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+    }
+
+    @Override
+    public Optional<String> loginPath(HttpServletRequest request) {
+        return browserLogin.loginPath();
+    }
+
+    @Override
+    public List<MenuEntry> userMenuEntries(HttpServletRequest request) {
+        return browserLogin.menuEntries(request);
     }
 
     private static boolean hasSecondAuthorizationHeader(HttpServletRequest request) {

@@ -31,6 +31,16 @@ public interface UserDirectory {
      */
     Optional<User> verifyPassword(String name, String password);
 
+    /**
+     * After a successful login: stores a new hash of {@code password} when the hash it matched
+     * is weaker than the current policy (e.g. fewer iterations). Costs one more full hash, only
+     * then. Does nothing when the password changed meanwhile.
+     *
+     * @param verified the user as {@link #verifyPassword} returned it for {@code password}
+     * @return whether the hash was upgraded
+     */
+    boolean rehashIfNeeded(User verified, String password);
+
     /** Adds an enabled user, displayed by its name. */
     User addUser(String name, String password, Collection<String> roles);
 

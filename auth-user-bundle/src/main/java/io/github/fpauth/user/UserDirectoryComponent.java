@@ -51,7 +51,7 @@ public class UserDirectoryComponent implements UserDirectory {
 
     @Activate
     void activate(BundleContext context, UserConfig config) {
-        File file = storeFile(context);
+        File file = storeFile(context, STORE_FILE);
         if (file == null) {
             throw failed(context, "the framework offers no data area for bundle " + context.getBundle().getSymbolicName()
                     + ": auth-user has nowhere to keep its users");
@@ -74,17 +74,21 @@ public class UserDirectoryComponent implements UserDirectory {
         directory = opened;
     }
 
-    private static File storeFile(BundleContext context) {
+    /**
+     * A file beside the user store: in the directory named by {@value #STORE_DIRECTORY_PROPERTY},
+     * else in the bundle's data area ({@code null} when the framework offers none).
+     */
+    public static File storeFile(BundleContext context, String fileName) {
         String directory = context.getProperty(STORE_DIRECTORY_PROPERTY);
         if (directory == null || directory.isBlank()) {
-            return context.getDataFile(STORE_FILE);
+            return context.getDataFile(fileName);
         }
         File dir = new File(directory.trim()).getAbsoluteFile();
         if (!dir.isDirectory() && !dir.mkdirs()) {
             throw failed(context, "cannot create the user store directory " + dir + " (" + STORE_DIRECTORY_PROPERTY
                     + ")");
         }
-        return new File(dir, STORE_FILE);
+        return new File(dir, fileName);
     }
 
     @Modified
@@ -145,6 +149,11 @@ public class UserDirectoryComponent implements UserDirectory {
     @Override
     public Optional<User> verifyPassword(String name, String password) {
         return directory.verifyPassword(name, password);
+    }
+
+    @Override
+    public boolean rehashIfNeeded(User verified, String password) {
+        return directory.rehashIfNeeded(verified, password);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.github.fpauth.user;
 
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +10,11 @@ import java.util.Map;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+
+import io.github.fpauth.user.session.PersistentSessionStore;
+import io.github.fpauth.user.session.SessionSecrets;
+import io.github.fpauth.user.session.SessionStore;
+import io.github.fpauth.user.session.SessionTimeouts;
 
 /** Hand-made stand-ins for the few container and configuration objects the components touch. */
 final class Fakes {
@@ -34,6 +41,7 @@ final class Fakes {
     /** A request carrying these {@code Authorization} headers (none when empty). */
     static HttpServletRequest request(String... authorization) {
         List<String> headers = List.of(authorization);
+        Map<String, Object> attributes = new HashMap<>();
         return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
@@ -45,10 +53,23 @@ final class Fakes {
                                 : List.of());
                     case "getRemoteAddr":
                         return "192.0.2.1";
+                    case "setAttribute":
+                        attributes.put((String) args[0], args[1]);
+                        return null;
+                    case "getAttribute":
+                        return attributes.get((String) args[0]);
+                    case "getCookies":
+                        return null;
                     default:
                         throw new UnsupportedOperationException(method.getName());
                     }
                 });
+    }
+
+    /** An empty session store in {@code directory}. */
+    static SessionStore sessions(Path directory) {
+        return new PersistentSessionStore(directory.resolve("sessions.txt"), new SessionSecrets(new SecureRandom()),
+                SessionTimeouts.defaults(), System::currentTimeMillis);
     }
 
     /** Records what is set on a response. */

@@ -38,7 +38,9 @@ public class UserAuthManagerTest {
                 PasswordPolicy.defaults());
         directory.addUser("alice", "correct horse", List.of("fp_admin", "ops"));
         directory.setDisplayName("alice", "Alice Liddell");
-        manager = new UserAuthManager(directory, Fakes.config());
+        manager = new UserAuthManager(directory, Fakes.sessions(temp.getRoot().toPath()), Fakes.config());
+        manager.throttle = new io.github.fpauth.user.throttle.FailureThrottle(
+                io.github.fpauth.user.throttle.ThrottleSettings.defaults());
     }
 
     static String basic(String userPass) {

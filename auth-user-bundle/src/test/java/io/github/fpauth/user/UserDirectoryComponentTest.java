@@ -101,7 +101,9 @@ public class UserDirectoryComponentTest {
         assertEquals(Set.of("fp_admin"), directory.find("admin").roles());
         assertTrue(directory.find("admin").passwordHash().startsWith("$pbkdf2-sha256$i=600000$"));
 
-        UserAuthManager manager = new UserAuthManager(directory, Fakes.config());
+        UserAuthManager manager = new UserAuthManager(directory, Fakes.sessions(temp.getRoot().toPath()), Fakes.config());
+        manager.throttle = new io.github.fpauth.user.throttle.FailureThrottle(
+                io.github.fpauth.user.throttle.ThrottleSettings.defaults());
         String password = expectedAdminPassword("first-start-secret");
         AuthResult result = manager.authenticate(Fakes.request(basic("admin:" + password)));
         assertTrue(result.isAuthenticated());

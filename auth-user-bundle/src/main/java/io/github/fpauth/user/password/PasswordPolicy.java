@@ -6,6 +6,8 @@ public final class PasswordPolicy {
     /** No password is ever longer: bounds the hashing work and the Basic header parser. */
     public static final int ABSOLUTE_MAX_LENGTH = 1024;
     public static final int DEFAULT_MIN_LENGTH = 8;
+    /** The prefix of access token secrets (see the token package). */
+    static final String TOKEN_PREFIX = "fpat_";
 
     private final int minLength;
     private final int maxLength;
@@ -38,6 +40,11 @@ public final class PasswordPolicy {
         }
         if (password.length() > maxLength) {
             throw new IllegalArgumentException("the password must be at most " + maxLength + " characters long");
+        }
+        if (password.startsWith(TOKEN_PREFIX)) {
+            // HTTP Basic reads such a password as an access token, so it could never log in.
+            throw new IllegalArgumentException("the password must not start with '" + TOKEN_PREFIX
+                    + "' (the prefix of access tokens)");
         }
         for (int i = 0; i < password.length(); i++) {
             if (Character.isISOControl(password.charAt(i))) {

@@ -1,0 +1,84 @@
+package io.github.fpauth.user.throttle;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.fpauth.user.UserConfig;
+
+/**
+ * The bundle's {@link Throttle} service, configured from PID {@value UserConfig#PID}. A new
+ * configuration changes the numbers but keeps what was recorded.
+ */
+@Component(service = Throttle.class, configurationPid = UserConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class ThrottleComponent implements Throttle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThrottleComponent.class);
+
+    private final FailureThrottle throttle;
+
+    @Activate
+    public ThrottleComponent(UserConfig config) {
+        this.throttle = new FailureThrottle(settings(config));
+    }
+
+    @Modified
+    void modified(UserConfig config) {
+        throttle.reconfigure(settings(config));
+    }
+
+    static ThrottleSettings settings(UserConfig config) {
+        ThrottleSettings settings = new ThrottleSettings(config.throttleAccountFailures(),
+                config.throttleAddressFailures(), config.throttleBaseDelaySeconds(), config.throttleMaxDelaySeconds(),
+                config.throttleFailuresPerHour(), config.throttleMaxEntries());
+        if (settings.accountFailures() != config.throttleAccountFailures()
+                || settings.addressFailures() != config.throttleAddressFailures()
+                || settings.baseDelaySeconds() != config.throttleBaseDelaySeconds()
+                || settings.maxDelaySeconds() != config.throttleMaxDelaySeconds()
+                || settings.failuresPerHour() != config.throttleFailuresPerHour()
+                || settings.maxEntries() != config.throttleMaxEntries()) {
+            LOG.warn("Throttle settings out of range; using {}", settings);
+        }
+        return settings;
+    }
+
+    @Override
+    public Verdict check(String account, String address) {
+        return throttle.check(account, address);
+    }
+
+    @Override
+    public void recordFailure(String account, String address) {
+        throttle.recordFailure(account, address);
+    }
+
+    @Override
+    public void recordSuccess(String account, String address) {
+        throttle.recordSuccess(account, address);
+    }
+
+    @Override
+    public List<Lockout> lockouts() {
+        return throttle.lockouts();
+    }
+
+    @Override
+    public int unlock(String accountOrAddress) {
+        int cleared = throttle.unlock(accountOrAddress);
+        if (cleared > 0) {
+            LOG.info("Cleared the failed-login record of '{}'", accountOrAddress);
+        }
+        return cleared;
+    }
+
+    @Override
+    public ThrottleSettings settings() {
+        return throttle.settings();
+    }
+}

@@ -1,0 +1,139 @@
+package io.github.fpauth.user.token;
+
+import java.io.File;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.fpauth.user.UserConfig;
+import io.github.fpauth.user.UserDirectory;
+import io.github.fpauth.user.UserDirectoryComponent;
+import io.github.fpauth.user.store.User;
+import io.github.fpauth.user.store.UserStoreException;
+
+/**
+ * The bundle's {@link AccessTokens} service: the token store next to the user store (same
+ * directory), and a background flush of last-used times every
+ * {@link UserConfig#tokenFlushSeconds()} (and on deactivation), so no request writes to disk.
+ *
+ * <p>An unreadable token store fails this component only: token authentication is then refused
+ * (the manager treats the service as absent), passwords keep working, and the file is never
+ * replaced.
+ */
+@Component(service = AccessTokens.class, immediate = true, configurationPid = UserConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class TokenComponent implements AccessTokens {
+
+    public static final String STORE_FILE = "tokens.txt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenComponent.class);
+
+    private final UserDirectory directory;
+    private final StoredAccessTokens tokens;
+    private final ScheduledExecutorService flusher;
+    private ScheduledFuture<?> flushing;
+
+    @Activate
+    public TokenComponent(@Reference UserDirectory directory, BundleContext context, UserConfig config) {
+        this.directory = directory;
+        File file = storeFile(context);
+        TokenStore store;
+        try {
+            store = TokenStore.open(file.toPath());
+        } catch (UserStoreException e) {
+            LOG.error("Access tokens are disabled: {} -- repair or restore the file, then restart the bundle",
+                    e.getMessage());
+            throw e;
+        }
+        this.tokens = new StoredAccessTokens(store, directory, new TokenSecrets(new SecureRandom()),
+                () -> System.currentTimeMillis() / 1000, maxTokens(config));
+        directory.addListener(tokens);
+        LOG.info("Token store {} holds {} tokens", store.path(), store.size());
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "fpauth-token-flush");
+            thread.setDaemon(true);
+            return thread;
+        });
+        schedule(config);
+    }
+
+    private static File storeFile(BundleContext context) {
+        File file = UserDirectoryComponent.storeFile(context, STORE_FILE);
+        if (file == null) {
+            throw new IllegalStateException("the framework offers no data area for the token store");
+        }
+        return file;
+    }
+
+    private static int maxTokens(UserConfig config) {
+        return Math.max(1, Math.min(config.maxTokensPerUser(), 1000));
+    }
+
+    private synchronized void schedule(UserConfig config) {
+        if (flushing != null) {
+            flushing.cancel(false);
+        }
+        long seconds = Math.max(1, Math.min(config.tokenFlushSeconds(), 86_400));
+        flushing = flusher.scheduleWithFixedDelay(this::flush, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    @Modified
+    void modified(UserConfig config) {
+        tokens.setMaxTokensPerUser(maxTokens(config));
+        schedule(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        directory.removeListener(tokens);
+        flusher.shutdownNow();
+        flush();
+    }
+
+    /** Writes pending last-used times now. */
+    public void flush() {
+        try {
+            tokens.store().flush();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not write the last-used times of access tokens: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public CreatedToken create(String owner, String name, int days) {
+        return tokens.create(owner, name, days);
+    }
+
+    @Override
+    public List<AccessToken> tokensOf(String owner) {
+        return tokens.tokensOf(owner);
+    }
+
+    @Override
+    public boolean revoke(String owner, String name) {
+        return tokens.revoke(owner, name);
+    }
+
+    @Override
+    public int revokeAll(String owner) {
+        return tokens.revokeAll(owner);
+    }
+
+    @Override
+    public User authenticate(String secret, String claimedOwner) {
+        return tokens.authenticate(secret, claimedOwner);
+    }
+}

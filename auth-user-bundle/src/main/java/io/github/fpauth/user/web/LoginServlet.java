@@ -1,0 +1,153 @@
+package io.github.fpauth.user.web;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.fpauth.api.AuthUser;
+import io.github.fpauth.api.CurrentUser;
+import io.github.fpauth.api.ui.PageLayout;
+import io.github.fpauth.user.UserDirectory;
+import io.github.fpauth.user.csrf.CsrfTokens;
+import io.github.fpauth.user.session.BrowserLogin;
+import io.github.fpauth.user.session.Cookies;
+import io.github.fpauth.user.session.NewSession;
+import io.github.fpauth.user.session.Session;
+import io.github.fpauth.user.session.SessionAuthenticator;
+import io.github.fpauth.user.session.SessionStore;
+import io.github.fpauth.user.store.User;
+import io.github.fpauth.user.store.UserStoreException;
+
+/**
+ * {@code /login}: the login form (GET) and the login itself (POST, CSRF-checked).
+ *
+ * <p>A successful login always starts a new session with a new secret and ends the one the
+ * browser came with (no session fixation), then sends the browser (303) to {@code next} when
+ * that is a path of this site ({@link SafeRedirect}), else to {@code /}. A failed one shows the
+ * same message whether or not the user exists, after the same single password hash.
+ */
+// No configuration of its own: a configuration change would re-register the servlet (a moment of 404).
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern(BrowserLogin.LOGIN_PATH)
+@HttpWhiteboardServletName("fpauth login")
+public class LoginServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(LoginServlet.class);
+
+    static final String FAILED = "Invalid user name or password.";
+    static final String FORM_EXPIRED = "The form has expired. Please try again.";
+
+    private final transient UserDirectory directory;
+    private final transient SessionStore sessions;
+    private final transient CsrfTokens csrf;
+    private final transient Cookies cookies;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile PageLayout layout;
+
+    @Activate
+    public LoginServlet(@Reference UserDirectory directory, @Reference SessionStore sessions,
+            @Reference CsrfTokens csrf, @Reference Cookies cookies) {
+        this.directory = directory;
+        this.sessions = sessions;
+        this.csrf = csrf;
+        this.cookies = cookies;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        form(request, response, HttpServletResponse.SC_OK, "", null);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String username = Pages.param(request, "username");
+        if (!csrf.isValid(request)) {
+            LOG.info("Refused a login from {}: missing or wrong CSRF token", request.getRemoteAddr());
+            form(request, response, HttpServletResponse.SC_FORBIDDEN, username, FORM_EXPIRED);
+            return;
+        }
+        String password = Pages.param(request, "password");
+        boolean rememberMe = !Pages.param(request, "remember").isEmpty();
+        // One full password hash whether the user exists or not (see UserDirectory.verifyPassword).
+        Optional<User> verified = directory.verifyPassword(username, password);
+        if (verified.isEmpty()) {
+            LOG.info("Failed login from {}", request.getRemoteAddr());
+            form(request, response, HttpServletResponse.SC_OK, username, FAILED);
+            return;
+        }
+        User user = verified.get();
+        upgradeHash(user, password);
+        NewSession started;
+        try {
+            started = sessions.create(user.name(), rememberMe, request.getRemoteAddr(), request.getHeader("User-Agent"));
+        } catch (UserStoreException e) {
+            LOG.error("Could not start a session for user '{}': {}", user.name(), e.getMessage());
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Cannot log in right now");
+            return;
+        }
+        // The browser's previous session, if any, ends here: a login never keeps a session id.
+        Optional<Session> previous = SessionAuthenticator.current(request);
+        previous.ifPresent(s -> sessions.revoke(s.user(), s.publicId()));
+        cookies.set(request, response, Cookies.SESSION, started.secret(), started.cookieMaxAgeSeconds());
+        response.setHeader("Cache-Control", "no-store");
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", SafeRedirect.target(request.getParameter("next")));
+    }
+
+    private void upgradeHash(User user, String password) {
+        try {
+            directory.rehashIfNeeded(user, password);
+        } catch (RuntimeException e) {
+            // The login is valid with the old hash: the upgrade waits for the next one.
+            LOG.warn("Could not upgrade the password hash of user '{}': {}", user.name(), e.getMessage());
+        }
+    }
+
+    private void form(HttpServletRequest request, HttpServletResponse response, int status, String username,
+            String error) throws IOException {
+        String next = SafeRedirect.target(request.getParameter("next"));
+        String token = csrf.token(request, response); // may set a cookie: before the body
+        StringBuilder body = new StringBuilder(1024);
+        AuthUser current = CurrentUser.get(request);
+        if (current.isAuthenticated()) {
+            body.append("<p id=\"signed-in\">You are signed in as ").append(PageLayout.escape(current.displayName()))
+                    .append(". Signing in again replaces this session.</p>\n");
+        }
+        if (error != null) {
+            body.append(Pages.message("error", error)).append('\n');
+        }
+        body.append("<form id=\"login-form\" method=\"post\" action=\"").append(BrowserLogin.LOGIN_PATH).append("\">\n")
+                .append("<input type=\"hidden\" name=\"").append(CsrfTokens.FIELD).append("\" value=\"")
+                .append(PageLayout.escape(token)).append("\">\n")
+                .append("<input type=\"hidden\" name=\"next\" value=\"").append(PageLayout.escape(next)).append("\">\n")
+                .append("<p><label for=\"username\">User name</label><br>")
+                .append("<input id=\"username\" name=\"username\" autocomplete=\"username\" required maxlength=\"64\" value=\"")
+                .append(PageLayout.escape(username)).append("\"></p>\n")
+                .append("<p><label for=\"password\">Password</label><br>")
+                .append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" ")
+                .append("required maxlength=\"1024\"></p>\n")
+                .append("<p><label><input id=\"remember\" name=\"remember\" type=\"checkbox\" value=\"on\"> ")
+                .append("Remember me</label></p>\n")
+                .append("<p><button id=\"login-submit\" type=\"submit\">Log in</button></p>\n</form>");
+        response.setStatus(status);
+        Pages.render(layout, request, response, "Log in", body.toString());
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.fpauth.user.web;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import io.github.fpauth.api.ui.PageLayout;
+import io.github.fpauth.user.csrf.CsrfTokens;
+import io.github.fpauth.user.session.BrowserLogin;
+import io.github.fpauth.user.session.Cookies;
+import io.github.fpauth.user.session.Session;
+import io.github.fpauth.user.session.SessionAuthenticator;
+import io.github.fpauth.user.session.SessionStore;
+
+/**
+ * {@code /logout}: POST (CSRF-checked) ends the session on the server and drops the cookie, so
+ * replaying the old cookie is anonymous. GET only shows a confirmation form: a link or an image
+ * on another site must not log anyone out.
+ */
+// No configuration of its own: a configuration change would re-register the servlet (a moment of 404).
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern(BrowserLogin.LOGOUT_PATH)
+@HttpWhiteboardServletName("fpauth logout")
+public class LogoutServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient SessionStore sessions;
+    private final transient CsrfTokens csrf;
+    private final transient Cookies cookies;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile PageLayout layout;
+
+    @Activate
+    public LogoutServlet(@Reference SessionStore sessions, @Reference CsrfTokens csrf, @Reference Cookies cookies) {
+        this.sessions = sessions;
+        this.csrf = csrf;
+        this.cookies = cookies;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String body;
+        if (SessionAuthenticator.current(request).isPresent()) {
+            body = "<form id=\"logout-form\" method=\"post\" action=\"" + BrowserLogin.LOGOUT_PATH + "\">"
+                    + csrf.hiddenField(request, response)
+                    + "<p>Log out of this browser?</p><p><button id=\"logout-submit\" type=\"submit\">Log out</button></p>"
+                    + "</form>";
+        } else {
+            body = "<p>You are not logged in with a session. <a href=\"" + BrowserLogin.LOGIN_PATH + "\">Log in</a></p>";
+        }
+        Pages.render(layout, request, response, "Log out", body);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Session> session = SessionAuthenticator.current(request);
+        // Without a live session there is nothing to protect: just drop whatever cookie is left.
+        if (session.isPresent()) {
+            if (!csrf.verify(request, response)) {
+                return;
+            }
+            sessions.revoke(session.get().user(), session.get().publicId());
+        }
+        cookies.clear(request, response, Cookies.SESSION);
+        response.setHeader("Cache-Control", "no-store");
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", BrowserLogin.LOGIN_PATH);
+    }
+}
