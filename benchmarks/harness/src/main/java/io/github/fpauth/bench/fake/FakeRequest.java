@@ -107,6 +107,22 @@ public final class FakeRequest extends HttpServletRequestWrapper {
         return Collections.enumeration(attributes.keySet());
     }
 
+    /** The container authenticates nobody: without fpauth the servlet sees no user. */
+    @Override
+    public String getRemoteUser() {
+        return null;
+    }
+
+    @Override
+    public java.security.Principal getUserPrincipal() {
+        return null;
+    }
+
+    @Override
+    public String getAuthType() {
+        return null;
+    }
+
     @Override
     public String getMethod() {
         return "GET";

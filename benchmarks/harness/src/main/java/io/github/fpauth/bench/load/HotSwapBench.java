@@ -65,10 +65,6 @@ final class HotSwapBench {
                         if (last != null) {
                             last.accumulateAndGet(index, sent, Math::max);
                         }
-                        if (state == Probe.State.BROKEN && samples.size() < 1_000_000) {
-                            System.out.println("  rule broken by " + probe.name() + ": " + response.status() + " "
-                                    + response.body().lines().findFirst().orElse(""));
-                        }
                     }
                 }, "probe-" + p + "-" + t);
                 thread.start();
@@ -136,18 +132,54 @@ final class HotSwapBench {
         }
         long serverErrors = all.stream().filter(s -> s.status() >= 500).count();
         List<Sample> broken = all.stream().filter(s -> s.state() == Probe.State.BROKEN).toList();
-        List<String> examples = broken.stream().limit(5)
-                .map(s -> probes.get(s.probe()).name() + " -> " + s.status()).toList();
-        return new Result(n, all.size(), serverErrors, broken.size(), examples, staleStop, observedStop, staleStart,
+        List<long[]> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(new long[] { stops.get(i)[0], stops.get(i)[1], 0 });
+            events.add(new long[] { starts.get(i)[0], starts.get(i)[1], 1 });
+        }
+        List<String> examples = new ArrayList<>();
+        for (Sample s : broken) {
+            examples.add(probes.get(s.probe()).name() + " -> " + s.status() + " " + since(events, s.sent()));
+        }
+        for (int i = 0; i < n; i++) {
+            if (staleStop[i] > 0 || staleStart[i] > 0) {
+                System.out.printf("  swap %d: stale %s ms after stop, %s ms after start%n", i, Stats.ms(staleStop[i]),
+                        Stats.ms(staleStart[i]));
+            }
+        }
+        examples.stream().limit(20).forEach(e -> System.out.println("  rule broken: " + e));
+        return new Result(n, all.size(), serverErrors, broken.size(), examples.stream().limit(3).toList(), staleStop, observedStop, staleStart,
                 observedStart, stopCall, startCall);
     }
 
-    /** Last send time of an answer in the old state within (from, to), minus from; 0 when none. */
-    private static long stale(List<Sample> all, long from, long to, Probe.State old) {
+    /** Where a send time falls: "sent x ms after start() returned" (or before it returned). */
+    private static String since(List<long[]> events, long sent) {
+        long[] last = null;
+        for (long[] e : events) {
+            if (e[0] <= sent) {
+                last = e;
+            }
+        }
+        if (last == null) {
+            return "before the first swap";
+        }
+        String call = last[2] == 0 ? "stop()" : "start()";
+        return sent < last[1] ? "sent during " + call
+                : "sent " + Stats.ms(sent - last[1]) + " ms after " + call + " returned";
+    }
+
+    /**
+     * Last send time of an answer in the old state to a request sent after {@code from} and
+     * answered before {@code to} (the next swap's call), minus from; 0 when none.
+     */
+    private long stale(List<Sample> all, long from, long to, Probe.State old) {
         long last = from;
         for (Sample s : all) {
-            if (s.sent() > from && s.sent() < to && s.state() == old) {
+            // Answered before the next swap began: a request still in flight when it began may see either state.
+            if (s.sent() > from && s.received() < to && s.state() == old) {
                 last = Math.max(last, s.sent());
+                System.out.printf("    stale: %s %d sent %s ms after, answered %s ms after%n", probes.get(s.probe()).name(),
+                        s.status(), Stats.ms(s.sent() - from), Stats.ms(s.received() - from));
             }
         }
         return last - from;

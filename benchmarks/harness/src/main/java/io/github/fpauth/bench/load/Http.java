@@ -6,6 +6,7 @@ import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /** Small blocking HTTP calls over keep-alive connections (HttpURLConnection's pool). */
@@ -17,8 +18,23 @@ final class Http {
         System.setProperty("http.keepAlive", "true");
     }
 
-    /** A status and body; status -1 when the connection failed. */
-    record Response(int status, String body) {
+    /** A status, body and the cookies set; status -1 when the connection failed. */
+    record Response(int status, String body, List<String> setCookies) {
+
+        Response(int status, String body) {
+            this(status, body, List.of());
+        }
+
+        /** The value the response gave cookie {@code name}, or null. */
+        String cookie(String name) {
+            for (String header : setCookies) {
+                if (header.startsWith(name + "=")) {
+                    int end = header.indexOf(';');
+                    return header.substring(name.length() + 1, end < 0 ? header.length() : end);
+                }
+            }
+            return null;
+        }
     }
 
     private Http() {
@@ -60,7 +76,8 @@ final class Http {
             if (body != null) {
                 body.close();
             }
-            return new Response(status, text);
+            List<String> cookies = connection.getHeaderFields().getOrDefault("Set-Cookie", List.of());
+            return new Response(status, text, cookies);
         } catch (IOException e) {
             if (connection != null) {
                 connection.disconnect();

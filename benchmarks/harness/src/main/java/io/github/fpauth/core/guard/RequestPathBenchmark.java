@@ -30,6 +30,7 @@ import io.github.fpauth.bench.fake.FakeResponse;
 import io.github.fpauth.core.manager.AuthManagerRegistry;
 import io.github.fpauth.core.manager.BenchRegistries;
 import io.github.fpauth.user.BenchUsers;
+import io.github.fpauth.user.session.Cookies;
 
 /**
  * The request path of the core, without OSGi: the current-user filter, then (for a protected
@@ -39,7 +40,9 @@ import io.github.fpauth.user.BenchUsers;
  * <p>Variants: {@code noFpauth} the servlet alone (the baseline); {@code anonymous} the core with
  * no manager on a protected route (open); {@code noCredentials} auth_user active, a request
  * without credentials on a public route; {@code basicCached} auth_user active, repeated valid
- * HTTP Basic credentials (verified once, then from the credential cache) on a protected route.
+ * HTTP Basic credentials (verified once, then from the credential cache) on a protected route;
+ * {@code session} a session cookie and {@code token} a personal access token (Bearer), both on a
+ * protected route.
  *
  * <p>One request and response object per thread, recycled between operations as a container
  * does, so allocations measured are those of the request path.
@@ -55,16 +58,17 @@ public class RequestPathBenchmark {
     @State(Scope.Benchmark)
     public static class Core {
 
-        @Param({ "noFpauth", "anonymous", "noCredentials", "basicCached" })
+        @Param({ "noFpauth", "anonymous", "noCredentials", "basicCached", "session", "token" })
         public String variant;
 
         CurrentUserFilter currentUser;
         RequirementFilter guard;
+        BenchUsers users;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            AuthManager manager = variant.equals("noFpauth") || variant.equals("anonymous") ? null
-                    : new BenchUsers().manager();
+            users = variant.equals("noFpauth") || variant.equals("anonymous") ? null : new BenchUsers();
+            AuthManager manager = users == null ? null : users.manager();
             AuthManagerRegistry registry = BenchRegistries.with(manager);
             currentUser = new CurrentUserFilter(registry);
             guard = new RequirementFilter(Requirement.authenticated(), new RequestAuthenticator(registry));
@@ -85,7 +89,7 @@ public class RequestPathBenchmark {
         @Setup(Level.Trial)
         public void setUp(Core shared) throws IOException, ServletException {
             core = shared;
-            request = requestFor(shared.variant);
+            request = requestFor(shared);
             response = new FakeResponse();
             servlet = (req, res) -> user = ((HttpServletRequest) req).getRemoteUser();
             guarded = (req, res) -> core.guard.doFilter(req, res, servlet);
@@ -96,13 +100,19 @@ public class RequestPathBenchmark {
             }
         }
 
-        private static FakeRequest requestFor(String variant) {
-            if (variant.equals("basicCached")) {
+        private static FakeRequest requestFor(Core core) {
+            switch (core.variant) {
+            case "basicCached":
                 String credentials = BenchUsers.USER + ":" + BenchUsers.PASSWORD;
                 return FakeRequest.withHeader("Authorization",
                         "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            case "session":
+                return FakeRequest.withCookie(Cookies.SESSION, core.users.sessionSecret());
+            case "token":
+                return FakeRequest.withHeader("Authorization", "Bearer " + core.users.tokenSecret());
+            default:
+                return FakeRequest.plain();
             }
-            return FakeRequest.plain();
         }
     }
 
