@@ -41,6 +41,28 @@ final class Credentials {
         return Optional.of(Map.of("Cookie", SESSION_COOKIE + "=" + session, "Accept", "*/*"));
     }
 
+    /**
+     * Builds wrong-password posts of the login form, all with one CSRF cookie and field pair
+     * fetched once (a double-submit token stays valid for every post that carries both), or
+     * empty when there is no login form.
+     */
+    static Optional<LoginFlood.FormAttempt> loginFormAttempts(BenchRuntime runtime) {
+        Http.Response form = Http.get(runtime.url("/login"), Map.of("Accept", "text/html"));
+        Matcher field = CSRF_FIELD.matcher(form.body());
+        String nonce = form.cookie(CSRF_COOKIE);
+        if (form.status() != 200 || !field.find() || nonce == null) {
+            return Optional.empty();
+        }
+        String csrf = encode(unescape(field.group(1)));
+        return Optional.of((path, account, password) -> {
+            String body = "username=" + encode(account) + "&password=" + encode(password) + "&csrf=" + csrf;
+            return ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\nCookie: " + CSRF_COOKIE + "="
+                    + nonce + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
     /** A personal access token created on the profile page, as a Bearer header, when auth-user has them. */
     static Optional<Map<String, String>> token(BenchRuntime runtime) {
         Map<String, String> basic = basic();

@@ -20,6 +20,26 @@ public final class PerformanceReport {
     private final Config config = new Config();
     private final StringBuilder md = new StringBuilder();
 
+    /** What code inspection of the request path found (kept next to the figures it explains). */
+    private static final String LOCK_NOTES = "\n### Locks on the request path (code inspection)\n\n"
+            + "- Core: `CurrentUserFilter` / `RequirementFilter` read `AuthManagerRegistry.snapshot()`, one volatile "
+            + "read of an immutable `AuthSnapshot`; writers (service events, configuration) serialize on `writeLock` and "
+            + "publish a new snapshot. `RequestAuthenticator` keeps no state. No lock.\n"
+            + "- auth-user, HTTP Basic: `BasicAuthorization.parse` (no shared state), `VerifiedCredentialCache` "
+            + "(`ConcurrentHashMap.get`, an HMAC on a clone of a prototype `Mac`), `UserStore.get` (volatile immutable "
+            + "map), `FailureThrottle.check` (`ConcurrentHashMap.get`, volatile read). **One lock**: after a successful "
+            + "Basic request `FailureThrottle.recordSuccess` calls the `synchronized` `FailureRecord.success` whenever "
+            + "the account has a failure record (any failure in the last hours): a per-account monitor on every "
+            + "request of that account, contended when its requests run in parallel. A volatile fast path "
+            + "(nothing to reset: return) would remove it.\n"
+            + "- auth-user, session cookie: `Cookies.values`, `SessionSecrets.hash` (SHA-256), "
+            + "`PersistentSessionStore.resolve` (`ConcurrentHashMap.get`; last-seen update is a plain write at most "
+            + "once a second, dirty flag read before written). No lock.\n"
+            + "- auth-user, access token: SHA-256, `TokenStore.byHash` (volatile immutable map), `AccessToken.markUsed` "
+            + "(CAS at most once a second). No lock.\n"
+            + "- The 2-thread JMH column above shares one registry, manager and caches between both threads: a "
+            + "contended lock would show as a per-thread time well above the 1-thread one.\n";
+
     public static void main(String[] args) throws Exception {
         new PerformanceReport().run();
     }
@@ -30,6 +50,9 @@ public final class PerformanceReport {
         List<String> errors = new ArrayList<>();
         if (config.jmh && config.runs("jmh")) {
             section("JMH", errors, () -> md.append(JmhBench.run()));
+        }
+        if (config.jmh && config.runs("jmh")) {
+            md.append(LOCK_NOTES);
         }
         if (config.runs("startup")) {
             section("start-up", errors, this::startup);
@@ -161,6 +184,23 @@ public final class PerformanceReport {
 
     private void loginFlood(BenchRuntime runtime, Map<String, String> signedIn, String signedInHow) throws Exception {
         runtime.state(true, true);
+        md.append("\n## Throughput during a flood of wrong-password logins\n\n")
+                .append(config.floodClients).append(" clients send wrong passwords as fast as they are answered, each ")
+                .append("attempt naming a random account from another loopback address (127.0.0.2-254, one ")
+                .append("connection per attempt), so no per-account or per-address throttle holds them back; ")
+                .append("meanwhile wrk measures a public route and a route signed in by ").append(signedInHow)
+                .append(". Ratio = requests/s during the flood against just before it; median of 2 rounds.\n\n")
+                .append("| flood | route | ratio (median) | per round | target | flood answers (last round) |\n")
+                .append("|---|---|---|---|---|---|\n");
+        flood(runtime, signedIn, signedInHow, "HTTP Basic on `/bench/hello`", "/bench/hello", null);
+        Optional<LoginFlood.FormAttempt> form = Credentials.loginFormAttempts(runtime);
+        if (form.isPresent()) {
+            flood(runtime, signedIn, signedInHow, "login form `POST /login`", "/login", form.get());
+        }
+    }
+
+    private void flood(BenchRuntime runtime, Map<String, String> signedIn, String signedInHow, String floodName,
+            String floodPath, LoginFlood.FormAttempt form) throws Exception {
         Wrk wrk = new Wrk(config);
         Map<String, String> none = Map.of("Accept", "*/*");
         List<Double> publicRatios = new ArrayList<>();
@@ -174,32 +214,25 @@ public final class PerformanceReport {
             double publicFlood;
             double signedFlood;
             long floodStart = System.nanoTime();
-            try (LoginFlood flood = new LoginFlood(runtime.port, config.floodClients, "/bench/hello", null).start()) {
+            try (LoginFlood flood = new LoginFlood(runtime.port, config.floodClients, floodPath, form).start()) {
                 Thread.sleep(2000);
                 publicFlood = wrk.run(runtime.url("/bench/public"), none, config.wrkSeconds).requestsPerSecond();
                 signedFlood = wrk.run(runtime.url("/bench/hello"), signedIn, config.wrkSeconds).requestsPerSecond();
                 attemptsPerSecond = flood.attempts() / ((System.nanoTime() - floodStart) / 1e9);
                 floodSummary = flood.summary();
             }
-            System.out.printf("  round %d: public %.0f -> %.0f req/s, signed in %.0f -> %.0f req/s; flood %s%n",
-                    round + 1, publicBase, publicFlood, signedBase, signedFlood, floodSummary);
+            System.out.printf("  %s round %d: public %.0f -> %.0f req/s, signed in %.0f -> %.0f req/s; flood %s%n",
+                    floodName, round + 1, publicBase, publicFlood, signedBase, signedFlood, floodSummary);
             publicRatios.add(publicFlood / publicBase);
             signedInRatios.add(signedFlood / signedBase);
         }
-        md.append("\n## Throughput during a flood of wrong-password logins\n\n")
-                .append(config.floodClients).append(" clients send wrong HTTP Basic passwords to a protected route as ")
-                .append("fast as they are answered, each attempt naming a random account from another loopback ")
-                .append("address (127.0.0.2-254), so no per-account or per-address throttle holds them back; ")
-                .append("meanwhile wrk measures a public route and a route signed in by ").append(signedInHow)
-                .append(". Ratio = requests/s during the flood against without it; 2 rounds.\n\n")
-                .append("| route | ratio (median) | per round | target |\n|---|---|---|---|\n")
-                .append("| public `/bench/public` | **").append(String.format("%.3f", Stats.median(publicRatios)))
-                .append("** | ").append(list(publicRatios)).append(" | ≥ 0.8 |\n")
-                .append("| signed in (").append(signedInHow).append(") `/bench/hello` | **")
-                .append(String.format("%.3f", Stats.median(signedInRatios))).append("** | ").append(list(signedInRatios))
-                .append(" | ≥ 0.8 |\n\n")
-                .append("Flood answers (last round): ").append(floodSummary).append("; about ")
-                .append(String.format("%.0f", attemptsPerSecond)).append(" attempts/s.\n");
+        String answers = "status " + floodSummary + String.format("; about %.0f attempts/s", attemptsPerSecond);
+        md.append("| ").append(floodName).append(" | public `/bench/public` | **")
+                .append(String.format("%.3f", Stats.median(publicRatios))).append("** | ").append(list(publicRatios))
+                .append(" | ≥ 0.8 | ").append(answers).append(" |\n")
+                .append("| ").append(floodName).append(" | signed in (").append(signedInHow).append(") `/bench/hello` | **")
+                .append(String.format("%.3f", Stats.median(signedInRatios))).append("** | ")
+                .append(list(signedInRatios)).append(" | ≥ 0.8 | |\n");
     }
 
     private void hotSwap(BenchRuntime runtime, Map<String, String> basic, Optional<Map<String, String>> cookie,
