@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -16,6 +17,8 @@ import org.osgi.service.component.annotations.Modified;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.fpauth.user.password.BoundedPasswordHasher;
+import io.github.fpauth.user.password.PasswordHasher;
 import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.password.Pbkdf2PasswordHasher;
 import io.github.fpauth.user.password.RandomPasswords;
@@ -47,6 +50,8 @@ public class UserDirectoryComponent implements UserDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(UserDirectoryComponent.class);
 
     private final SecureRandom random = new SecureRandom();
+    // One bound for the component's life: login floods must not take every core (see BoundedPasswordHasher).
+    private final Semaphore hashingPermits = BoundedPasswordHasher.defaultPermits();
     private volatile StoredUserDirectory directory;
 
     @Activate
@@ -97,7 +102,7 @@ public class UserDirectoryComponent implements UserDirectory {
         directory.reconfigure(hasher(config), policy(config));
     }
 
-    private Pbkdf2PasswordHasher hasher(UserConfig config) {
+    private PasswordHasher hasher(UserConfig config) {
         int iterations = config.passwordIterations();
         if (iterations < Pbkdf2PasswordHasher.MIN_ITERATIONS || iterations > Pbkdf2PasswordHasher.MAX_ITERATIONS) {
             int clamped = Math.max(Pbkdf2PasswordHasher.MIN_ITERATIONS,
@@ -106,7 +111,7 @@ public class UserDirectoryComponent implements UserDirectory {
                     Pbkdf2PasswordHasher.MIN_ITERATIONS, Pbkdf2PasswordHasher.MAX_ITERATIONS, clamped);
             iterations = clamped;
         }
-        return new Pbkdf2PasswordHasher(iterations, random);
+        return new BoundedPasswordHasher(new Pbkdf2PasswordHasher(iterations, random), hashingPermits);
     }
 
     private static PasswordPolicy policy(UserConfig config) {
