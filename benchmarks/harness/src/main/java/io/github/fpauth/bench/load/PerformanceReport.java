@@ -57,7 +57,7 @@ public final class PerformanceReport {
         if (config.runs("startup")) {
             section("start-up", errors, this::startup);
         }
-        if (config.runs("load")) {
+        if (config.runs("load") || config.runs("throughput") || config.runs("flood") || config.runs("swap")) {
             section("load", errors, this::load);
         }
         if (config.karaf && config.runs("karaf")) {
@@ -133,14 +133,20 @@ public final class PerformanceReport {
             Map<String, String> basic = Credentials.basic();
             Optional<Map<String, String>> cookie = Credentials.sessionCookie(runtime);
             Optional<Map<String, String>> token = Credentials.token(runtime);
-            throughput(runtime, basic, cookie, token);
-            long loadSeconds = (System.nanoTime() - started) / 1_000_000_000L;
-            long rss = runtime.rssKiB();
-            md.append("\nResident memory (VmRSS) of the runtime after ").append(loadSeconds)
-                    .append(" s of load (the throughput runs above): **").append(rss / 1024).append(" MiB** ")
-                    .append("(JVM defaults, no -Xmx).\n");
-            loginFlood(runtime, cookie.orElse(basic), cookie.isPresent() ? "session cookie" : "cached HTTP Basic");
-            hotSwap(runtime, basic, cookie, token);
+            if (config.runs("load") || config.runs("throughput")) {
+                throughput(runtime, basic, cookie, token);
+                long loadSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+                long rss = runtime.rssKiB();
+                md.append("\nResident memory (VmRSS) of the runtime after ").append(loadSeconds)
+                        .append(" s of load (the throughput runs above): **").append(rss / 1024).append(" MiB** ")
+                        .append("(JVM defaults, no -Xmx).\n");
+            }
+            if (config.runs("load") || config.runs("flood")) {
+                loginFlood(runtime, cookie.orElse(basic), cookie.isPresent() ? "session cookie" : "cached HTTP Basic");
+            }
+            if (config.runs("load") || config.runs("swap")) {
+                hotSwap(runtime, basic, cookie, token);
+            }
         } finally {
             runtime.stop();
         }
