@@ -371,6 +371,30 @@ public class LoginSessionIT extends FpauthTestSupport {
         assertTrue(isAnonymous(browser));
     }
 
+    @Test
+    public void repeatedFailedFormLoginsAreThrottledEvenForTheRightPassword() throws Exception {
+        String user = newUser();
+        try {
+            Browser.Page last = null;
+            for (int i = 0; i < 5; i++) {
+                last = login(browser(), user, PASSWORD + "-wrong" + i, null, false);
+                assertEquals(last.toString(), 200, last.status());
+            }
+
+            Browser.Page throttled = login(browser(), user, PASSWORD, null, false);
+
+            assertEquals(throttled.toString(), 429, throttled.status());
+            assertNotNull("Retry-After", throttled.header("Retry-After"));
+            assertTrue(Long.parseLong(throttled.header("Retry-After")) >= 1);
+            assertNull("no session while throttled", throttled.setCookie(SESSION));
+        } finally {
+            gogo("fpauth:unlock " + user);
+            gogo("fpauth:unlock 127.0.0.1");
+        }
+        Browser.Page afterUnlock = login(browser(), user, PASSWORD, null, false);
+        assertEquals("the operator's unlock lets the user in: " + afterUnlock, 303, afterUnlock.status());
+    }
+
     static java.util.List<String> sessionIds(String body) {
         java.util.List<String> ids = new java.util.ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<tr class=\"session\" data-id=\"([^\"]+)\">")
