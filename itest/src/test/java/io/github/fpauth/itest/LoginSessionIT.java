@@ -289,6 +289,23 @@ public class LoginSessionIT extends FpauthTestSupport {
     }
 
     @Test
+    public void aDisabledUsersSessionEndsAtOnceAndStaysEndedWhenEnabledAgain() throws Exception {
+        String user = newUser();
+        Browser browser = browser();
+        login(browser, user, PASSWORD, null, false);
+        Browser admin = browser();
+        login(admin, ADMIN, ADMIN_PASSWORD, null, false);
+        String token = admin.get("/profile").csrfToken();
+
+        Browser.Page disable = admin.post("/admin/users", "csrf", token, "action", "disable", "user", user);
+
+        assertEquals(disable.toString(), 303, disable.status());
+        assertTrue("disabled: anonymous at once", isAnonymous(browser));
+        admin.post("/admin/users", "csrf", token, "action", "enable", "user", user);
+        assertTrue("enabling again does not revive the session", isAnonymous(browser));
+    }
+
+    @Test
     public void theProfileChangesThePasswordKeepingThisSessionAndEndingTheOthers() throws Exception {
         String user = newUser();
         Browser here = browser();
