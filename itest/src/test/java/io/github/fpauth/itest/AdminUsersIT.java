@@ -16,6 +16,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
+import io.github.fpauth.itest.support.Browser;
 import io.github.fpauth.itest.support.FpauthBundle;
 import io.github.fpauth.itest.support.FpauthTestSupport;
 import io.github.fpauth.itest.support.Http;
@@ -221,5 +222,28 @@ public class AdminUsersIT extends FpauthTestSupport {
         assertEquals(revoked.toString(), 303, revoked.status);
         Poll.until("revoked", () -> http().getWithHeaders("/", "Authorization", "Bearer " + token),
                 r -> r.status() == 401);
+    }
+
+    @Test
+    public void adminsSeeAndRevokeAUsersSessions() throws Exception {
+        addUser("sam", "sam-Secret-1", "user");
+        Browser first = new Browser(httpPort());
+        Browser second = new Browser(httpPort());
+        assertEquals(303, LoginSessionIT.login(first, "sam", "sam-Secret-1", null, false).status());
+        assertEquals(303, LoginSessionIT.login(second, "sam", "sam-Secret-1", null, false).status());
+        FormClient.Page detail = admin.get(PAGE + "?user=sam");
+        Matcher ids = Pattern.compile("name=\"session\" value=\"([^\"]+)\"").matcher(detail.body);
+        assertTrue("sessions listed: " + detail, ids.find());
+        String one = ids.group(1);
+        assertTrue("two sessions: " + detail, ids.find());
+
+        assertEquals(303, act("action", "revoke-session", "user", "sam", "session", one).status);
+        assertTrue("exactly one session ended", LoginSessionIT.isAnonymous(first) != LoginSessionIT.isAnonymous(second));
+        assertEquals(400, act("action", "revoke-session", "user", "sam", "session", one).status);
+
+        assertEquals(303, act("action", "revoke-sessions", "user", "sam").status);
+        assertTrue(LoginSessionIT.isAnonymous(first));
+        assertTrue(LoginSessionIT.isAnonymous(second));
+        assertTrue(admin.get(PAGE + "?user=sam").body.contains("No sessions."));
     }
 }

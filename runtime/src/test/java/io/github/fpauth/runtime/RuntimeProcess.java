@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -84,6 +86,21 @@ final class RuntimeProcess implements AutoCloseable {
         stdin.flush();
     }
 
+    /**
+     * The id of a bundle, listed by Gogo's {@code lb -s} (the shell must be on:
+     * {@code -Dfpauth.console=true}); Gogo's {@code start} takes an id, not a name.
+     */
+    String bundleId(String symbolicName, Duration timeout) throws IOException, InterruptedException {
+        gogo("lb -s " + symbolicName);
+        Pattern line = Pattern.compile("(?m)^\\s*(\\d+)\\|\\w+\\s*\\|.*\\|" + Pattern.quote(symbolicName) + " ");
+        await("lb to list " + symbolicName, timeout, () -> line.matcher(output()).find());
+        Matcher id = line.matcher(output());
+        if (!id.find()) {
+            throw new AssertionError("no bundle id for " + symbolicName + "\n" + output());
+        }
+        return id.group(1);
+    }
+
     /** SIGTERM (Process.destroy on Unix); returns the exit code, or fails after the timeout. */
     int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
@@ -99,6 +116,11 @@ final class RuntimeProcess implements AutoCloseable {
 
     Path folder() {
         return folder;
+    }
+
+    /** The HTTP port on 127.0.0.1. */
+    int port() {
+        return port;
     }
 
     Path deployFolder() {
@@ -133,12 +155,13 @@ final class RuntimeProcess implements AutoCloseable {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(),
+                    response.headers().firstValue("WWW-Authenticate").orElse(null));
         } catch (IOException e) {
-            return new Response(-1, e.toString());
+            return new Response(-1, e.toString(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Response(-1, e.toString());
+            return new Response(-1, e.toString(), null);
         }
     }
 
@@ -207,8 +230,11 @@ final class RuntimeProcess implements AutoCloseable {
         }
     }
 
-    /** A status code and body; status -1 when the connection failed. */
-    record Response(int status, String body) {
+    /**
+     * A status code, body and {@code WWW-Authenticate} challenge ({@code null} when none); status
+     * -1 when the connection failed.
+     */
+    record Response(int status, String body, String challenge) {
 
         /** Whether the JSON body holds "name":value (value as written in JSON: true, null, "x"). */
         boolean jsonHas(String name, String jsonValue) {

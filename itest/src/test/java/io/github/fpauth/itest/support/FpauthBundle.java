@@ -5,7 +5,8 @@ import org.ops4j.pax.exam.options.ProvisionOption;
 /**
  * The fpauth bundles. They are installed from the files named by the system properties
  * {@code fpauth.itest.bundle.<artifactId>}: during a reactor build they are not in any
- * repository yet, so they must come from the reactor's {@code target/} folders.
+ * repository yet, so they must come from the reactor's {@code target/} folders (the pax-exam
+ * kit would fall back to Maven coordinates; here a missing file is an error instead).
  */
 public enum FpauthBundle {
     API("auth-api-bundle", "io.github.fpauth.api"),
@@ -31,6 +32,6 @@ public enum FpauthBundle {
             throw new IllegalStateException("set " + RuntimeBundle.LOCATION_PROPERTY_PREFIX + artifactId
                     + " to the file of the " + symbolicName + " bundle");
         }
-        return org.ops4j.pax.exam.CoreOptions.bundle(file);
+        return FpauthExamOptions.BUNDLES.bundle(artifactId);
     }
 }

@@ -1,21 +1,18 @@
 package io.github.fpauth.itest.support;
 
 import static org.ops4j.pax.exam.CoreOptions.composite;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.ops4j.pax.exam.Option;
 
+import io.github.fpauth.exam.FpauthBundles;
+import io.github.fpauth.exam.FpauthOptions;
+
 /**
  * pax-exam options for an fpauth web runtime in Felix: the reusable part of the integration
- * tests (a test class adds the fpauth bundles it needs and whatever is its own).
+ * tests (a test class adds the fpauth bundles it needs and whatever is its own). It delegates
+ * to the kit downstream users get ({@code io.github.fpauth:fpauth-exam}, {@link FpauthOptions}),
+ * with the bundle files the build hands over.
  *
  * <pre>
  * &#64;Configuration
@@ -28,10 +25,16 @@ import org.ops4j.pax.exam.Option;
 public final class FpauthExamOptions {
 
     /** The framework property Felix HTTP reads its port from; tests read it back in the container. */
-    public static final String HTTP_PORT_PROPERTY = "org.osgi.service.http.port";
+    public static final String HTTP_PORT_PROPERTY = FpauthOptions.HTTP_PORT_PROPERTY;
 
     /** The framework property the auth-user bundle takes the first admin's password from. */
-    public static final String ADMIN_PASSWORD_PROPERTY = "fpauth.admin.password";
+    public static final String ADMIN_PASSWORD_PROPERTY = FpauthOptions.ADMIN_PASSWORD_PROPERTY;
+
+    /**
+     * The kit's bundles, each from the file the build names in {@code fpauth.itest.bundle.<artifactId>}
+     * (the reactor's jars, the files Maven resolved), else by Maven coordinates.
+     */
+    static final FpauthBundles BUNDLES = FpauthBundles.fromFilesOrMaven(RuntimeBundle.LOCATION_PROPERTY_PREFIX);
 
     /** The first admin's password in every test runtime (a test value, never a product default). */
     public static final String ADMIN_PASSWORD = "itest-Admin-pw-7f3c";
@@ -48,29 +51,17 @@ public final class FpauthExamOptions {
         return webRuntime(httpPort, ADMIN_PASSWORD);
     }
 
-    /** As {@link #webRuntime(int)}, with the given first admin's password; {@code null} sets none. */
+    /**
+     * As {@link #webRuntime(int)}, with the given first admin's password; {@code null} sets none.
+     * The runtime comes from the fpauth pax-exam kit, as downstream users get it.
+     */
     public static Option webRuntime(int httpPort, String adminPassword) {
-        List<Option> options = new ArrayList<>();
-        options.add(frameworkProperty(HTTP_PORT_PROPERTY).value(Integer.toString(httpPort)));
-        options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
-        if (adminPassword != null) {
-            options.add(frameworkProperty(ADMIN_PASSWORD_PROPERTY).value(adminPassword));
-        }
-        // pax-logging would log at DEBUG without this
-        options.add(frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
-        for (RuntimeBundle bundle : RuntimeBundle.values()) {
-            options.add(bundle.option());
-        }
-        options.add(junitBundles());
-        return composite(options.toArray(new Option[0]));
+        return composite(FpauthOptions.httpPort(httpPort), FpauthOptions.adminPassword(adminPassword),
+                BUNDLES.runtime(), BUNDLES.gogo(), junitBundles());
     }
 
     /** A TCP port free on the loopback interface right now. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
+        return FpauthOptions.freePort();
     }
 }

@@ -1,48 +1,41 @@
 package io.github.fpauth.itest.support;
 
-import java.io.File;
-
-import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.options.ProvisionOption;
 
 /**
  * The third-party bundles of an fpauth web runtime: Declarative Services, Configuration Admin,
  * Metatype, Felix HTTP (Jetty, javax whiteboard), Gogo and pax-logging.
  *
- * <p>Each is installed from the file named by the system property
- * {@code fpauth.itest.bundle.<artifactId>} when set (the build passes the files Maven resolved,
- * so the test run needs no network), else from its Maven coordinates through pax-url.
+ * <p>Each is installed by the fpauth pax-exam kit ({@code fpauth-exam}): from the file named by
+ * the system property {@code fpauth.itest.bundle.<artifactId>} when set (the build passes the
+ * files Maven resolved, so the test run needs no network), else from the Maven coordinates the
+ * kit was built with, through pax-url.
  */
 public enum RuntimeBundle {
-    PAX_LOGGING_API("org.ops4j.pax.logging", "pax-logging-api", "2.2.8"),
-    PAX_LOGGING_LOG4J2("org.ops4j.pax.logging", "pax-logging-log4j2", "2.2.8"),
-    CONFIGADMIN("org.apache.felix", "org.apache.felix.configadmin", "1.9.26"),
-    OSGI_UTIL_FUNCTION("org.osgi", "org.osgi.util.function", "1.2.0"),
-    OSGI_UTIL_PROMISE("org.osgi", "org.osgi.util.promise", "1.3.0"),
-    OSGI_SERVICE_COMPONENT("org.osgi", "org.osgi.service.component", "1.5.1"),
-    SCR("org.apache.felix", "org.apache.felix.scr", "2.2.18"),
-    METATYPE("org.apache.felix", "org.apache.felix.metatype", "1.2.4"),
-    SERVLET_API("org.apache.felix", "org.apache.felix.http.servlet-api", "1.2.0"),
-    HTTP_JETTY("org.apache.felix", "org.apache.felix.http.jetty", "4.2.10"),
-    GOGO_RUNTIME("org.apache.felix", "org.apache.felix.gogo.runtime", "1.1.6");
+    PAX_LOGGING_API("pax-logging-api"),
+    PAX_LOGGING_LOG4J2("pax-logging-log4j2"),
+    CONFIGADMIN("org.apache.felix.configadmin"),
+    OSGI_UTIL_FUNCTION("org.osgi.util.function"),
+    OSGI_UTIL_PROMISE("org.osgi.util.promise"),
+    OSGI_SERVICE_COMPONENT("org.osgi.service.component"),
+    SCR("org.apache.felix.scr"),
+    METATYPE("org.apache.felix.metatype"),
+    SERVLET_API("org.apache.felix.http.servlet-api"),
+    HTTP_JETTY("org.apache.felix.http.jetty"),
+    GOGO_RUNTIME("org.apache.felix.gogo.runtime");
 
     /** Prefix of the system properties naming a bundle's file, followed by its artifactId. */
     public static final String LOCATION_PROPERTY_PREFIX = "fpauth.itest.bundle.";
 
-    private final String groupId;
     private final String artifactId;
-    private final String version;
 
-    RuntimeBundle(String groupId, String artifactId, String version) {
-        this.groupId = groupId;
+    RuntimeBundle(String artifactId) {
         this.artifactId = artifactId;
-        this.version = version;
     }
 
     /** Installs (and starts) this bundle. */
     public ProvisionOption<?> option() {
-        String file = localFile(artifactId);
-        return file != null ? CoreOptions.bundle(file) : CoreOptions.mavenBundle(groupId, artifactId, version);
+        return FpauthExamOptions.BUNDLES.bundle(artifactId);
     }
 
     /**
@@ -52,14 +45,6 @@ public enum RuntimeBundle {
      * @throws IllegalStateException when the property names a file that does not exist
      */
     static String localFile(String artifactId) {
-        String path = System.getProperty(LOCATION_PROPERTY_PREFIX + artifactId);
-        if (path == null || path.isBlank()) {
-            return null;
-        }
-        File file = new File(path);
-        if (!file.isFile()) {
-            throw new IllegalStateException(LOCATION_PROPERTY_PREFIX + artifactId + " names no file: " + path);
-        }
-        return file.toURI().toString();
+        return FpauthExamOptions.BUNDLES.file(artifactId).orElse(null);
     }
 }

@@ -1,6 +1,7 @@
 /**
- * The reusable part of the fpauth integration tests, meant to become a test kit for code built on
- * fpauth.
+ * The reusable part of the fpauth integration tests. The runtime and the bundles come from the
+ * pax-exam kit downstream users get ({@code io.github.fpauth:fpauth-exam}); this package adds
+ * what only fpauth's own tests need.
  *
  * <ul>
  * <li>{@link io.github.fpauth.itest.support.FpauthExamOptions}: pax-exam options for a Felix web

@@ -1,0 +1,124 @@
+package io.github.fpauth.runtime;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.After;
+import org.junit.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * End to end in a real headless browser (Debian's {@code chromium} and {@code chromium-driver},
+ * which {@code .ci/run} installs): log in through the form, reach {@code /admin/users}, create a
+ * user, log out, and check that the old session cookie no longer works. Fails (never skips) when
+ * the browser is missing.
+ */
+public class BrowserIT {
+
+    private static final String ADMIN_PASSWORD = "browser-Admin-pw-9d2e";
+    private static final File CHROMIUM = new File(System.getProperty("fpauth.chromium", "/usr/bin/chromium"));
+    private static final File CHROMEDRIVER = new File(System.getProperty("fpauth.chromedriver",
+            "/usr/bin/chromedriver"));
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private RuntimeProcess runtime;
+    private WebDriver browser;
+
+    @After
+    public void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    public void logInCreateAUserLogOutAndTheOldCookieIsDead() throws Exception {
+        assertTrue("no browser at " + CHROMIUM + ": apt-get install chromium chromium-driver", CHROMIUM.canExecute());
+        assertTrue("no driver at " + CHROMEDRIVER + ": apt-get install chromium-driver", CHROMEDRIVER.canExecute());
+        runtime = RuntimeProcess.fresh("browser").start(ADMIN_PASSWORD);
+        runtime.awaitReady(true, Duration.ofSeconds(60));
+        runtime.await("/admin/users served", Duration.ofSeconds(30),
+                () -> runtime.get("/admin/users", "admin", ADMIN_PASSWORD).status() == 200);
+        String base = "http://127.0.0.1:" + runtime.port();
+        browser = chromium(runtime.folder().resolve("chromium-profile"));
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+
+        // an anonymous browser is sent to the login form, which brings it back afterwards
+        browser.get(base + "/admin/users");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.urlToBe(base + "/admin/users"));
+        assertEquals("Users", browser.findElement(By.tagName("h1")).getText());
+        Cookie session = browser.manage().getCookieNamed("FPAUTH_SESSION");
+        assertNotNull("a session cookie after login", session);
+        assertTrue("HttpOnly session cookie", session.isHttpOnly());
+        assertEquals("the session works outside the browser too", "true",
+                authenticated(base, session.getValue()));
+
+        // create a user through the form
+        browser.findElement(By.cssSelector("form.create input[name=name]")).sendKeys("browsed");
+        browser.findElement(By.cssSelector("form.create input[name=displayName]")).sendKeys("Browsed User");
+        browser.findElement(By.cssSelector("form.create input[name=password]")).sendKeys("browsed-Secret-1");
+        browser.findElement(By.id("create")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/users?user=browsed"));
+        assertEquals("User browsed", browser.findElement(By.tagName("h1")).getText());
+        assertEquals("the new user logs in", 200, runtime.get("/", "browsed", "browsed-Secret-1").status());
+
+        // log out through the user menu's POST button
+        browser.findElement(By.cssSelector("#user-bar summary")).click();
+        browser.findElement(By.xpath("//div[@id='user-menu']//button[normalize-space()='Log out']")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-link")));
+
+        assertEquals("the old cookie is anonymous after logout", "false", authenticated(base, session.getValue()));
+        HttpResponse<String> admin = get(base + "/admin/users", session.getValue());
+        assertTrue("the old cookie no longer opens /admin/users: " + admin.statusCode(),
+                admin.statusCode() == 302 || admin.statusCode() == 303 || admin.statusCode() == 401);
+    }
+
+    private static WebDriver chromium(Path profile) throws Exception {
+        Files.createDirectories(profile);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** The {@code authenticated} field of {@code /api/me} for a request with that session cookie. */
+    private static String authenticated(String base, String sessionCookie) throws Exception {
+        String body = get(base + "/api/me", sessionCookie).body();
+        return body.replaceAll("(?s).*\"authenticated\":(true|false).*", "$1");
+    }
+
+    private static HttpResponse<String> get(String url, String sessionCookie) throws Exception {
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", "FPAUTH_SESSION=" + sessionCookie)
+                .header("Accept", "text/html").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
