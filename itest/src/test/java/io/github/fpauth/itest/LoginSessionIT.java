@@ -289,6 +289,23 @@ public class LoginSessionIT extends FpauthTestSupport {
     }
 
     @Test
+    public void aDisabledUsersSessionEndsAtOnceAndStaysEndedWhenEnabledAgain() throws Exception {
+        String user = newUser();
+        Browser browser = browser();
+        login(browser, user, PASSWORD, null, false);
+        Browser admin = browser();
+        login(admin, ADMIN, ADMIN_PASSWORD, null, false);
+        String token = admin.get("/profile").csrfToken();
+
+        Browser.Page disable = admin.post("/admin/users", "csrf", token, "action", "disable", "user", user);
+
+        assertEquals(disable.toString(), 303, disable.status());
+        assertTrue("disabled: anonymous at once", isAnonymous(browser));
+        admin.post("/admin/users", "csrf", token, "action", "enable", "user", user);
+        assertTrue("enabling again does not revive the session", isAnonymous(browser));
+    }
+
+    @Test
     public void theProfileChangesThePasswordKeepingThisSessionAndEndingTheOthers() throws Exception {
         String user = newUser();
         Browser here = browser();
@@ -369,6 +386,30 @@ public class LoginSessionIT extends FpauthTestSupport {
         Browser.Page logout = browser.post("/logout", "csrf", token);
         assertEquals(logout.toString(), 303, logout.status());
         assertTrue(isAnonymous(browser));
+    }
+
+    @Test
+    public void repeatedFailedFormLoginsAreThrottledEvenForTheRightPassword() throws Exception {
+        String user = newUser();
+        try {
+            Browser.Page last = null;
+            for (int i = 0; i < 5; i++) {
+                last = login(browser(), user, PASSWORD + "-wrong" + i, null, false);
+                assertEquals(last.toString(), 200, last.status());
+            }
+
+            Browser.Page throttled = login(browser(), user, PASSWORD, null, false);
+
+            assertEquals(throttled.toString(), 429, throttled.status());
+            assertNotNull("Retry-After", throttled.header("Retry-After"));
+            assertTrue(Long.parseLong(throttled.header("Retry-After")) >= 1);
+            assertNull("no session while throttled", throttled.setCookie(SESSION));
+        } finally {
+            gogo("fpauth:unlock " + user);
+            gogo("fpauth:unlock 127.0.0.1");
+        }
+        Browser.Page afterUnlock = login(browser(), user, PASSWORD, null, false);
+        assertEquals("the operator's unlock lets the user in: " + afterUnlock, 303, afterUnlock.status());
     }
 
     static java.util.List<String> sessionIds(String body) {

@@ -6,8 +6,11 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.github.fpauth.user.UserDirectory;
+import io.github.fpauth.user.session.SessionStore;
 import io.github.fpauth.user.store.User;
 
 /**
@@ -27,6 +30,9 @@ import io.github.fpauth.user.store.User;
 public class UserCommands {
 
     private final UserDirectory directory;
+    // Optional: the commands must work even when the sessions cannot (e.g. to repair a store).
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile SessionStore sessions;
 
     @Activate
     public UserCommands(@Reference UserDirectory directory) {
@@ -69,10 +75,12 @@ public class UserCommands {
         return "Removed user '" + name + "'.";
     }
 
-    /** {@code passwd <name> <password>} */
+    /** {@code passwd <name> <password>}: also ends the user's sessions, as a reset should. */
     public String passwd(String name, String password) {
         directory.setPassword(name, password);
-        return "Changed the password of user '" + name + "'.";
+        SessionStore current = sessions;
+        int ended = current == null ? 0 : current.revokeAll(name);
+        return "Changed the password of user '" + name + "'." + (ended == 0 ? "" : " Ended " + ended + " session(s).");
     }
 
     /** {@code roles <name> [role...]}: sets the user's roles, or shows them when none are given. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -24,6 +25,14 @@ public final class BrowserLogin {
     public static final String LOGOUT_PATH = "/logout";
     public static final String PROFILE_PATH = "/profile";
 
+    /**
+     * What the JDK's {@code HttpURLConnection} sends when the caller sets no {@code Accept} (JDK 17+,
+     * and before): a library default naming text/html, sent by many Java API clients that never
+     * render a page.
+     */
+    static final Set<String> JDK_DEFAULT_ACCEPTS = Set.of("text/html, image/gif, image/jpeg, */*; q=0.2",
+            "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2");
+
     private final Cookies cookies;
 
     public BrowserLogin(Cookies cookies) {
@@ -36,7 +45,8 @@ public final class BrowserLogin {
             return false; // a client that sends credentials itself wants the challenge
         }
         String accept = request.getHeader("Accept");
-        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html")
+                && !JDK_DEFAULT_ACCEPTS.contains(accept.trim());
     }
 
     /**

@@ -94,7 +94,7 @@ public final class PersistentSessionStore implements SessionStore, UserStore.Lis
         Session session = new Session(SessionSecrets.hash(secret), secrets.newPublicId(), user, now, now, rememberMe,
                 printable(clientAddress, MAX_ADDRESS), printable(userAgent, MAX_USER_AGENT), secrets.newToken());
         synchronized (writeLock) {
-            List<Session> own = ownSessions(user, null);
+            List<Session> own = ownSessions(user);
             // Least recently seen first: those go when the user holds too many.
             own.sort(Comparator.comparingLong(Session::lastSeenMillis));
             int excess = own.size() + 1 - timeouts.maxPerUser();
@@ -231,10 +231,10 @@ public final class PersistentSessionStore implements SessionStore, UserStore.Lis
         file.write(SessionFileFormat.write(byHash.values()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private List<Session> ownSessions(String user, String exceptPublicId) {
+    private List<Session> ownSessions(String user) {
         List<Session> own = new ArrayList<>();
         for (Session session : byHash.values()) {
-            if (session.user().equals(user) && !session.publicId().equals(exceptPublicId)) {
+            if (session.user().equals(user)) {
                 own.add(session);
             }
         }

@@ -108,11 +108,6 @@ public class SessionStoreComponent implements SessionStore {
                 Math.min(config.sessionsPerUser(), 1000));
     }
 
-    /** The timeouts in force, e.g. for a cookie's Max-Age. */
-    public SessionTimeouts timeouts() {
-        return store.timeouts();
-    }
-
     @Override
     public NewSession create(String user, boolean rememberMe, String clientAddress, String userAgent) {
         return store.create(user, rememberMe, clientAddress, userAgent);

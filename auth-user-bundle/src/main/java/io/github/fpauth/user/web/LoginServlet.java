@@ -32,6 +32,8 @@ import io.github.fpauth.user.session.SessionAuthenticator;
 import io.github.fpauth.user.session.SessionStore;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserStoreException;
+import io.github.fpauth.user.throttle.Throttle;
+import io.github.fpauth.user.throttle.Verdict;
 
 /**
  * {@code /login}: the login form (GET) and the login itself (POST, CSRF-checked).
@@ -40,6 +42,10 @@ import io.github.fpauth.user.store.UserStoreException;
  * browser came with (no session fixation), then sends the browser (303) to {@code next} when
  * that is a path of this site ({@link SafeRedirect}), else to {@code /}. A failed one shows the
  * same message whether or not the user exists, after the same single password hash.
+ *
+ * <p>Failures count against the claimed account and the client address like any other secret
+ * ({@link Throttle}): once throttled, the form answers 429 with {@code Retry-After} without
+ * checking the password at all.
  */
 // No configuration of its own: a configuration change would re-register the servlet (a moment of 404).
 @Component(service = Servlet.class)
@@ -52,11 +58,13 @@ public class LoginServlet extends HttpServlet {
 
     static final String FAILED = "Invalid user name or password.";
     static final String FORM_EXPIRED = "The form has expired. Please try again.";
+    static final int TOO_MANY_REQUESTS = 429;
 
     private final transient UserDirectory directory;
     private final transient SessionStore sessions;
     private final transient CsrfTokens csrf;
     private final transient Cookies cookies;
+    private final transient Throttle throttle;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -64,11 +72,12 @@ public class LoginServlet extends HttpServlet {
 
     @Activate
     public LoginServlet(@Reference UserDirectory directory, @Reference SessionStore sessions,
-            @Reference CsrfTokens csrf, @Reference Cookies cookies) {
+            @Reference CsrfTokens csrf, @Reference Cookies cookies, @Reference Throttle throttle) {
         this.directory = directory;
         this.sessions = sessions;
         this.csrf = csrf;
         this.cookies = cookies;
+        this.throttle = throttle;
     }
 
     @Override
@@ -86,13 +95,24 @@ public class LoginServlet extends HttpServlet {
         }
         String password = Pages.param(request, "password");
         boolean rememberMe = !Pages.param(request, "remember").isEmpty();
+        String address = request.getRemoteAddr();
+        Verdict verdict = throttle.check(username, address);
+        if (!verdict.isAllowed()) {
+            // Refused before any hash: a throttled guesser learns nothing and costs nothing.
+            response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
+            form(request, response, TOO_MANY_REQUESTS, username, "Too many failed attempts. Try again in "
+                    + verdict.retryAfterSeconds() + " seconds.");
+            return;
+        }
         // One full password hash whether the user exists or not (see UserDirectory.verifyPassword).
         Optional<User> verified = directory.verifyPassword(username, password);
         if (verified.isEmpty()) {
-            LOG.info("Failed login from {}", request.getRemoteAddr());
+            throttle.recordFailure(username, address);
+            LOG.info("Failed login from {}", address);
             form(request, response, HttpServletResponse.SC_OK, username, FAILED);
             return;
         }
+        throttle.recordSuccess(username, address);
         User user = verified.get();
         upgradeHash(user, password);
         NewSession started;

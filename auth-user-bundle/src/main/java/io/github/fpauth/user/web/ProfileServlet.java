@@ -37,12 +37,15 @@ import io.github.fpauth.user.session.SessionInfo;
 import io.github.fpauth.user.session.SessionStore;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserStoreException;
+import io.github.fpauth.user.throttle.Throttle;
+import io.github.fpauth.user.throttle.Verdict;
 
 /**
  * {@code /profile} (requires authentication): the user's own password and sessions.
  * <ul>
- * <li>{@code POST /profile/password} (current, new, confirm): asks for the current password,
- * keeps this session and ends every other one; cached Basic credentials of the old password
+ * <li>{@code POST /profile/password} (current, new, confirm): asks for the current password
+ * (throttled like a login: a stolen session must not become a password oracle), keeps this
+ * session and ends every other one; cached Basic credentials of the old password
  * stop working with the change itself.</li>
  * <li>{@code POST /profile/sessions/revoke} ({@code id}): ends one of the user's own sessions.</li>
  * </ul>
@@ -76,6 +79,7 @@ public class ProfileServlet extends HttpServlet {
     private final transient SessionStore sessions;
     private final transient CsrfTokens csrf;
     private final transient Cookies cookies;
+    private final transient Throttle throttle;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -83,11 +87,12 @@ public class ProfileServlet extends HttpServlet {
 
     @Activate
     public ProfileServlet(@Reference UserDirectory directory, @Reference SessionStore sessions,
-            @Reference CsrfTokens csrf, @Reference Cookies cookies) {
+            @Reference CsrfTokens csrf, @Reference Cookies cookies, @Reference Throttle throttle) {
         this.directory = directory;
         this.sessions = sessions;
         this.csrf = csrf;
         this.cookies = cookies;
+        this.throttle = throttle;
     }
 
     @Override
@@ -129,14 +134,24 @@ public class ProfileServlet extends HttpServlet {
             throws IOException {
         String current = Pages.param(request, "current");
         String next = Pages.param(request, "new");
+        String address = request.getRemoteAddr();
+        Verdict verdict = throttle.check(name, address);
+        if (!verdict.isAllowed()) {
+            response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
+            page(request, response, 429, Pages.message("error", "Too many failed attempts. Try again in "
+                    + verdict.retryAfterSeconds() + " seconds."));
+            return;
+        }
         Optional<User> verified = directory.verifyPassword(name, current);
         if (verified.isEmpty()) {
+            throttle.recordFailure(name, address);
             LOG.info("Refused a password change of user '{}' from {}: wrong current password", name,
                     request.getRemoteAddr());
             page(request, response, HttpServletResponse.SC_BAD_REQUEST,
                     Pages.message("error", "The current password is wrong."));
             return;
         }
+        throttle.recordSuccess(name, address);
         if (!next.equals(Pages.param(request, "confirm"))) {
             page(request, response, HttpServletResponse.SC_BAD_REQUEST,
                     Pages.message("error", "The new password and its confirmation differ."));

@@ -44,6 +44,13 @@ public class BrowserLoginTest {
         assertFalse(login.answer(browser("/", null).header("Authorization", "Basic eDp5").proxy(),
                 withCredentials.proxy()));
         assertNull(json.header("Location"));
+        for (String jdkDefault : new String[] {"text/html, image/gif, image/jpeg, */*; q=0.2",
+            "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2"}) {
+            assertFalse("HttpURLConnection's default Accept is not a browser's", login.answer(new FakeHttp.Request()
+                    .header("Accept", jdkDefault).proxy(), new FakeHttp.Response().proxy()));
+        }
+        assertTrue("an explicit wish for HTML is", login.answer(new FakeHttp.Request().header("Accept", "text/html")
+                .proxy(), new FakeHttp.Response().proxy()));
     }
 
     @Test

@@ -27,6 +27,7 @@ public final class FakeHttp {
         public String method = "GET";
         public String uri = "/";
         public String query;
+        public String servletPath;
         public boolean secure;
 
         public Request header(String name, String value) {
@@ -71,6 +72,8 @@ public final class FakeHttp {
                             return uri;
                         case "getQueryString":
                             return query;
+                        case "getServletPath":
+                            return servletPath != null ? servletPath : uri;
                         case "isSecure":
                             return secure;
                         case "getRemoteAddr":
@@ -89,6 +92,7 @@ public final class FakeHttp {
         public final Map<String, List<String>> headers = new LinkedHashMap<>();
         public int status = 200;
         public String message;
+        public final java.io.StringWriter body = new java.io.StringWriter();
 
         public String header(String name) {
             List<String> values = headers.get(name);
@@ -114,6 +118,10 @@ public final class FakeHttp {
                             return null;
                         case "isCommitted":
                             return false;
+                        case "getWriter":
+                            return new java.io.PrintWriter(body, true);
+                        case "setContentType":
+                            return null;
                         default:
                             throw new UnsupportedOperationException(method.getName());
                         }
