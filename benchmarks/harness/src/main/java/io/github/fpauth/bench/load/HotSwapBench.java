@@ -19,12 +19,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class HotSwapBench {
 
-    record Sample(int probe, long sent, long received, Probe.State state, int status) {
+    record Sample(int probe, long sent, long received, Probe.State state, int status, String body) {
     }
 
     record Result(int swaps, long requests, long serverErrors, long broken, List<String> brokenExamples,
             long[] staleAfterStop, long[] observedAfterStop, long[] staleAfterStart, long[] observedAfterStart,
-            long[] stopCall, long[] startCall) {
+            long[] stopCall, long[] startCall, int unconverged) {
     }
 
     private final BenchRuntime runtime;
@@ -59,7 +59,8 @@ final class HotSwapBench {
                         Http.Response response = Http.get(url, probe.headers());
                         long received = System.nanoTime();
                         Probe.State state = probe.classify(response);
-                        samples.add(new Sample(index, sent, received, state, response.status()));
+                        samples.add(new Sample(index, sent, received, state, response.status(),
+                                response.body().length() > 120 ? response.body().substring(0, 120) : response.body()));
                         AtomicLongArray last = state == Probe.State.ENFORCED ? lastEnforced
                                 : state == Probe.State.OPEN ? lastOpen : null;
                         if (last != null) {
@@ -73,15 +74,22 @@ final class HotSwapBench {
         }
         List<long[]> stops = new ArrayList<>();
         List<long[]> starts = new ArrayList<>();
+        int unconverged = 0;
         try {
-            awaitAll(lastEnforced, System.nanoTime(), "enforced before the first swap");
+            if (!awaitAll(lastEnforced, System.nanoTime(), "enforced before the first swap")) {
+                throw new IllegalStateException("authentication is not enforced for every probe before the swaps");
+            }
             for (int i = 0; i < swaps; i++) {
                 long[] stop = runtime.control("stop", BenchRuntime.USER_BUNDLE);
                 stops.add(stop);
-                awaitAll(lastOpen, stop[1], "open after stop " + i);
+                if (!awaitAll(lastOpen, stop[1], "open after stop " + i)) {
+                    unconverged++;
+                }
                 long[] start = runtime.control("start", BenchRuntime.USER_BUNDLE);
                 starts.add(start);
-                awaitAll(lastEnforced, start[1], "enforced after start " + i);
+                if (!awaitAll(lastEnforced, start[1], "enforced after start " + i)) {
+                    unconverged++;
+                }
                 if ((i + 1) % 50 == 0) {
                     System.out.println("  " + (i + 1) + " swaps");
                 }
@@ -95,22 +103,25 @@ final class HotSwapBench {
         List<Sample> all = new ArrayList<>();
         perThread.forEach(all::addAll);
         all.sort((a, b) -> Long.compare(a.sent(), b.sent()));
-        return analyse(all, stops, starts);
+        return analyse(all, stops, starts, unconverged);
     }
 
-    private void awaitAll(AtomicLongArray last, long after, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    /** Waits until every probe saw the state; false (and a line) when one did not within 10 s. */
+    private boolean awaitAll(AtomicLongArray last, long after, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         for (int p = 0; p < probes.size(); p++) {
             while (last.get(p) <= after) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("probe '" + probes.get(p).name() + "' never saw " + what);
+                    System.out.println("  probe '" + probes.get(p).name() + "' did not see " + what + " within 10 s");
+                    return false;
                 }
                 Thread.sleep(1);
             }
         }
+        return true;
     }
 
-    private Result analyse(List<Sample> all, List<long[]> stops, List<long[]> starts) {
+    private Result analyse(List<Sample> all, List<long[]> stops, List<long[]> starts, int unconverged) {
         int n = stops.size();
         long[] staleStop = new long[n];
         long[] observedStop = new long[n];
@@ -137,9 +148,16 @@ final class HotSwapBench {
             events.add(new long[] { stops.get(i)[0], stops.get(i)[1], 0 });
             events.add(new long[] { starts.get(i)[0], starts.get(i)[1], 1 });
         }
+        java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+        for (Sample s : broken) {
+            byKind.merge(probes.get(s.probe()).name() + " → " + s.status() + " ("
+                    + since(events, s.sent()).replaceAll("[0-9.]+ ms after", "after") + ")", 1L, Long::sum);
+        }
+        byKind.forEach((k, v) -> System.out.println("  broken: " + v + " × " + k));
         List<String> examples = new ArrayList<>();
         for (Sample s : broken) {
-            examples.add(probes.get(s.probe()).name() + " -> " + s.status() + " " + since(events, s.sent()));
+            examples.add(probes.get(s.probe()).name() + " -> " + s.status() + " " + since(events, s.sent()) + ": "
+                    + s.body().replaceAll("\\s+", " ").replaceAll("<[^>]*>", " ").trim());
         }
         for (int i = 0; i < n; i++) {
             if (staleStop[i] > 0 || staleStart[i] > 0) {
@@ -147,9 +165,11 @@ final class HotSwapBench {
                         Stats.ms(staleStart[i]));
             }
         }
-        examples.stream().limit(20).forEach(e -> System.out.println("  rule broken: " + e));
-        return new Result(n, all.size(), serverErrors, broken.size(), examples.stream().limit(3).toList(), staleStop, observedStop, staleStart,
-                observedStart, stopCall, startCall);
+        examples.stream().limit(5).forEach(e -> System.out.println("  rule broken, e.g.: " + e));
+        List<String> kinds = new ArrayList<>();
+        byKind.forEach((k, v) -> kinds.add(v + " × " + k));
+        return new Result(n, all.size(), serverErrors, broken.size(), kinds, staleStop, observedStop, staleStart,
+                observedStart, stopCall, startCall, unconverged);
     }
 
     /** Where a send time falls: "sent x ms after start() returned" (or before it returned). */
@@ -178,8 +198,9 @@ final class HotSwapBench {
             // Answered before the next swap began: a request still in flight when it began may see either state.
             if (s.sent() > from && s.received() < to && s.state() == old) {
                 last = Math.max(last, s.sent());
-                System.out.printf("    stale: %s %d sent %s ms after, answered %s ms after%n", probes.get(s.probe()).name(),
-                        s.status(), Stats.ms(s.sent() - from), Stats.ms(s.received() - from));
+                System.out.printf("    stale: %s %d sent %s ms after, answered %s ms after: %s%n",
+                        probes.get(s.probe()).name(), s.status(), Stats.ms(s.sent() - from),
+                        Stats.ms(s.received() - from), s.body().replaceAll("\\s+", " "));
             }
         }
         return last - from;

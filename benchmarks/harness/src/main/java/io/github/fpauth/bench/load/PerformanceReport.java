@@ -275,9 +275,10 @@ public final class PerformanceReport {
         row("start() returned → enforced: observed", r.observedAfterStart(), "");
         row("duration of the stop() call", r.stopCall(), "");
         row("duration of the start() call", r.startCall(), "");
-        md.append("\n| requests | 5xx | rule-breaking answers |\n|---|---|---|\n| ").append(r.requests()).append(" | **")
+        md.append("\n| requests | 5xx | rule-breaking answers | swaps after which a client did not see the new state within 10 s |\n|---|---|---|---|\n| ").append(r.requests()).append(" | **")
                 .append(r.serverErrors()).append("** (target 0) | **").append(r.broken()).append("** (target 0)")
-                .append(r.brokenExamples().isEmpty() ? "" : " e.g. " + r.brokenExamples()).append(" |\n");
+                .append(r.brokenExamples().isEmpty() ? "" : ": " + String.join("; ", r.brokenExamples())).append(" | ")
+                .append(r.unconverged()).append(" |\n");
     }
 
     private void row(String name, long[] nanos, String target) {
