@@ -31,6 +31,7 @@ public final class BenchUsers {
     public static final String PASSWORD = "Bench-passw0rd-alice";
 
     private final UserAuthManager manager;
+    private final FailureThrottle throttle;
     private final String sessionSecret;
     private final String tokenSecret;
 
@@ -49,12 +50,18 @@ public final class BenchUsers {
                 new TokenSecrets(random), () -> System.currentTimeMillis() / 1000, 10);
         tokenSecret = tokens.create(USER, "bench", 0).secret();
         manager = new UserAuthManager(directory, sessions, defaults(UserConfig.class));
-        manager.throttle = new FailureThrottle(ThrottleSettings.defaults());
+        throttle = new FailureThrottle(ThrottleSettings.defaults());
+        manager.throttle = throttle;
         manager.tokens = tokens;
     }
 
     public UserAuthManager manager() {
         return manager;
+    }
+
+    /** One wrong password for alice, as a typo leaves behind: her account now has a failure record. */
+    public void recordTypo() {
+        throttle.recordFailure(USER, "127.0.0.1");
     }
 
     /** The value of alice's session cookie. */

@@ -53,6 +53,8 @@ final class JmhBench {
             return "`noCredentials`: auth_user, no credentials, public route";
         case "basicCached":
             return "`basicCached`: auth_user, repeated valid HTTP Basic (credential cache hit)";
+        case "basicAfterTypo":
+            return "`basicAfterTypo`: the same, the account having one earlier wrong password";
         case "session":
             return "`session`: auth_user, session cookie";
         case "token":

@@ -262,7 +262,9 @@ public final class PerformanceReport {
         }
         md.append(". Every answer is checked against the rules (enforced: 401 or login redirect without ")
                 .append("credentials, the signed-in user, 403 for a non-admin on `/admin`; no manager: anonymous, ")
-                .append("open); anything else breaks them.\n\n")
+                .append("open); anything else breaks them. A public route answers anonymously to credentials ")
+                .append("that were refused (e.g. throttled, 429 elsewhere): such `/api/me` answers count as the ")
+                .append("no-manager state.\n\n")
                 .append("*Stale window*: from the call returning to the send time of the last request that still got the ")
                 .append("previous state's answer (0 when none did). *Observed*: until every client has received an ")
                 .append("answer of the new state to a request sent after the call returned (one round trip; after ")

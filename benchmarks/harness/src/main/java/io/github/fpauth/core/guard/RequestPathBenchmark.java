@@ -41,7 +41,8 @@ import io.github.fpauth.user.session.Cookies;
  * no manager on a protected route (open); {@code noCredentials} auth_user active, a request
  * without credentials on a public route; {@code basicCached} auth_user active, repeated valid
  * HTTP Basic credentials (verified once, then from the credential cache) on a protected route;
- * {@code session} a session cookie and {@code token} a personal access token (Bearer), both on a
+ * {@code basicAfterTypo} the same after one wrong password for that account (the throttle then
+ * keeps a failure record of it); {@code session} a session cookie and {@code token} a personal access token (Bearer), both on a
  * protected route.
  *
  * <p>One request and response object per thread, recycled between operations as a container
@@ -58,7 +59,7 @@ public class RequestPathBenchmark {
     @State(Scope.Benchmark)
     public static class Core {
 
-        @Param({ "noFpauth", "anonymous", "noCredentials", "basicCached", "session", "token" })
+        @Param({ "noFpauth", "anonymous", "noCredentials", "basicCached", "basicAfterTypo", "session", "token" })
         public String variant;
 
         CurrentUserFilter currentUser;
@@ -69,6 +70,9 @@ public class RequestPathBenchmark {
         public void setUp() throws IOException {
             users = variant.equals("noFpauth") || variant.equals("anonymous") ? null : new BenchUsers();
             AuthManager manager = users == null ? null : users.manager();
+            if (variant.equals("basicAfterTypo")) {
+                users.recordTypo();
+            }
             AuthManagerRegistry registry = BenchRegistries.with(manager);
             currentUser = new CurrentUserFilter(registry);
             guard = new RequirementFilter(Requirement.authenticated(), new RequestAuthenticator(registry));
@@ -103,6 +107,7 @@ public class RequestPathBenchmark {
         private static FakeRequest requestFor(Core core) {
             switch (core.variant) {
             case "basicCached":
+            case "basicAfterTypo":
                 String credentials = BenchUsers.USER + ":" + BenchUsers.PASSWORD;
                 return FakeRequest.withHeader("Authorization",
                         "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
