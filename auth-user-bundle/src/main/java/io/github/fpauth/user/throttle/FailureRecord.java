@@ -3,8 +3,8 @@ package io.github.fpauth.user.throttle;
 import java.util.Arrays;
 
 /**
- * The failures of one account or one address. Writers (failures, successes) take this object's
- * lock briefly; the request path only reads the volatile {@link #blockedUntil()}.
+ * The failures of one account or one address. Writers (failures, successes that end a run of
+ * failures) take this object's lock briefly; the request path only reads volatile fields.
  */
 final class FailureRecord {
 
@@ -58,9 +58,17 @@ final class FailureRecord {
         recompute(now, settings, free);
     }
 
-    synchronized void success(long now, ThrottleSettings settings, int free) {
-        consecutive = 0;
-        recompute(now, settings, free);
+    void success(long now, ThrottleSettings settings, int free) {
+        if (consecutive == 0) {
+            // Nothing to reset: every signed-in request of an account with a record comes here,
+            // and must not take a lock. (A blockedUntil kept from the hourly cap is already due
+            // when its oldest failure leaves the hour, so skipping the recompute changes nothing.)
+            return;
+        }
+        synchronized (this) {
+            consecutive = 0;
+            recompute(now, settings, free);
+        }
     }
 
     /** Nothing to remember any more: not blocked, and the last failure is long forgotten. */
