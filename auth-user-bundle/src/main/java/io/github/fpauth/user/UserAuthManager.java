@@ -146,14 +146,20 @@ public class UserAuthManager implements AuthManager {
             return throttled(request, verdict);
         }
         AuthResult result;
-        if (TokenSecrets.looksLikeToken(credentials.password())) {
+        AccessTokens currentTokens = tokens;
+        boolean token = TokenSecrets.looksLikeToken(credentials.password());
+        if (token) {
             // A token as the Basic password (pip, twine, curl -u): its owner must be the user named.
-            result = tokenResult(credentials.password(), account);
+            result = tokenResult(currentTokens, credentials.password(), account);
         } else {
             result = settings.authenticator.authenticate(credentials);
         }
         if (result.isAuthenticated()) {
             throttle.recordSuccess(account, address);
+        } else if (token && currentTokens == null) {
+            // No token service (yet): while the bundle starts, or with an unreadable token store.
+            // Not the client's failure: counting it would lock out an address whose tokens are valid.
+            LOG.debug("Token refused from {}: no token service", address);
         } else {
             throttle.recordFailure(account, address);
             LOG.debug("Invalid HTTP Basic credentials from {}", address);
@@ -168,16 +174,17 @@ public class UserAuthManager implements AuthManager {
         if (!verdict.isAllowed()) {
             return throttled(request, verdict);
         }
-        AuthResult result = tokenResult(BearerAuthorization.token(header), null);
-        if (!result.isAuthenticated()) {
+        AccessTokens current = tokens;
+        AuthResult result = tokenResult(current, BearerAuthorization.token(header), null);
+        if (!result.isAuthenticated() && current != null) {
+            // Without a token service the refusal is not the client's failure (see authenticateBasic).
             throttle.recordFailure(null, address);
             LOG.debug("Invalid bearer token from {}", address);
         }
         return result;
     }
 
-    private AuthResult tokenResult(String secret, String claimedOwner) {
-        AccessTokens current = tokens;
+    private static AuthResult tokenResult(AccessTokens current, String secret, String claimedOwner) {
         User owner = current == null ? null : current.authenticate(secret, claimedOwner);
         return owner == null ? INVALID_TOKEN : AuthResult.authenticated(owner.authUser());
     }

@@ -78,6 +78,19 @@ public class UserAuthManagerTokenTest {
         assertEquals("invalid token", authenticate("Bearer " + secret).failureReason().get());
     }
 
+    /** While the bundle starts, the token service may bind after the manager: valid tokens must not lock anyone out. */
+    @Test
+    public void refusalsWithoutTheTokenServiceDoNotCountAsFailures() {
+        manager.tokens = null;
+        for (int i = 0; i < 150; i++) { // more than the address (100) and account (3) thresholds
+            assertEquals("invalid token", authenticate("Bearer " + secret).failureReason().get());
+            assertEquals("invalid token", authenticate(UserAuthManagerTest.basic("alice:" + secret)).failureReason().get());
+        }
+        manager.tokens = tokens;
+        assertEquals("alice", authenticate("Bearer " + secret).user().getName());
+        assertEquals("alice", authenticate(UserAuthManagerTest.basic("alice:" + secret)).user().getName());
+    }
+
     @Test
     public void throttledAttemptsPayNoHashAndAreAnswered429WithRetryAfter() throws IOException {
         for (int i = 0; i < 3; i++) {
