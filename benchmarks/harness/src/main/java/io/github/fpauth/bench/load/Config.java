@@ -12,10 +12,10 @@ final class Config {
             + "/.m2/repository/org/apache/karaf/apache-karaf/4.4.10/apache-karaf-4.4.10.tar.gz");
     final Path output = path("output", "docs/performance.md");
     /** Seconds of each wrk run, after {@link #wrkWarmupSeconds} unmeasured. */
-    final int wrkSeconds = integer("wrkSeconds", 10);
+    final int wrkSeconds = integer("wrkSeconds", 8);
     final int wrkWarmupSeconds = integer("wrkWarmupSeconds", 3);
     /** Rounds over all variants, interleaved, so that drift hits every variant alike. */
-    final int wrkRounds = integer("wrkRounds", 4);
+    final int wrkRounds = integer("wrkRounds", 5);
     final int wrkThreads = integer("wrkThreads", 1);
     final int wrkConnections = integer("wrkConnections", 8);
     final int swaps = integer("swaps", 200);

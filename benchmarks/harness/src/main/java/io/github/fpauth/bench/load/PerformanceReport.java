@@ -27,11 +27,10 @@ public final class PerformanceReport {
             + "publish a new snapshot. `RequestAuthenticator` keeps no state. No lock.\n"
             + "- auth-user, HTTP Basic: `BasicAuthorization.parse` (no shared state), `VerifiedCredentialCache` "
             + "(`ConcurrentHashMap.get`, an HMAC on a clone of a prototype `Mac`), `UserStore.get` (volatile immutable "
-            + "map), `FailureThrottle.check` (`ConcurrentHashMap.get`, volatile read). **One lock**: after a successful "
-            + "Basic request `FailureThrottle.recordSuccess` calls the `synchronized` `FailureRecord.success` whenever "
-            + "the account has a failure record (any failure in the last hours): a per-account monitor on every "
-            + "request of that account, contended when its requests run in parallel. A volatile fast path "
-            + "(nothing to reset: return) would remove it.\n"
+            + "map), `FailureThrottle.check` (`ConcurrentHashMap.get`, volatile read), `FailureThrottle.recordSuccess` "
+            + "(returns on a volatile read unless a run of failures must be ended; it locked the account's record on "
+            + "every signed-in request of an account with any recent failure before that fast path: compare "
+            + "`basicAfterTypo` with `basicCached`). No lock.\n"
             + "- auth-user, session cookie: `Cookies.values`, `SessionSecrets.hash` (SHA-256), "
             + "`PersistentSessionStore.resolve` (`ConcurrentHashMap.get`; last-seen update is a plain write at most "
             + "once a second, dirty flag read before written). No lock.\n"
@@ -57,11 +56,11 @@ public final class PerformanceReport {
         if (config.runs("startup")) {
             section("start-up", errors, this::startup);
         }
-        if (config.runs("load") || config.runs("throughput") || config.runs("flood") || config.runs("swap")) {
-            section("load", errors, this::load);
-        }
         if (config.karaf && config.runs("karaf")) {
             section("Karaf", errors, () -> md.append(new KarafStartup(config).run()));
+        }
+        if (config.runs("load") || config.runs("throughput") || config.runs("flood") || config.runs("swap")) {
+            section("load", errors, this::load);
         }
         md.append("\n## Load average\n\nAt start: `").append(loadAtStart).append("`; at the end: `")
                 .append(Files.readString(Path.of("/proc/loadavg")).trim()).append("`.\n");
