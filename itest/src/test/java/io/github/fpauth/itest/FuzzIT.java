@@ -34,14 +34,22 @@ import io.github.fpauth.itest.support.RawHttp;
  * and mutated Basic headers (long, odd bytes, many colons, invalid base64, repeated), Bearer
  * tokens, session and CSRF cookies (garbage, huge, many), paths and form bodies to {@code /login},
  * {@code /logout}, {@code /profile}, {@code /admin/users} and a protected test route. None of them
- * carries valid credentials, so: zero 5xx, zero protected content, and the runtime is healthy
- * afterwards. The seed is printed; rerun one with {@code -Dfpauth.fuzz.seed=<seed>}.
+ * carries valid credentials, so: zero 5xx, zero protected content. Then, for the last
+ * {@value #SIGNED_IN_SECONDS} s, form posts and queries signed in as a user without roles (valid
+ * session and CSRF cookies, the CSRF field often right), so the pages' own form handling is reached:
+ * zero 5xx, zero admin content. The runtime is healthy afterwards. The seed is printed; rerun one with {@code -Dfpauth.fuzz.seed=<seed>}.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class FuzzIT extends FpauthTestSupport {
 
     private static final int SECONDS = 20;
+    /** Of {@link #SECONDS}, the part spent signed in as a user without roles, with a valid CSRF pair. */
+    private static final int SIGNED_IN_SECONDS = 6;
+    private static final String USER = "fuzzuser";
+    private static final String USER_PASSWORD = "Fuzz-user-pw-31";
+    /** What only an admin is shown. */
+    private static final String[] ADMIN_MARKERS = {"Registered managers", "<h2>Create a user</h2>"};
     private static final String SEED_PROPERTY = "fpauth.fuzz.seed";
     private static final String[] PATHS = {"/login", "/logout", "/profile", "/profile/password", "/profile/tokens",
         "/profile/sessions/revoke", "/admin/users", "/admin", "/", "/api/me", "/fz/secret"};
@@ -50,6 +58,9 @@ public class FuzzIT extends FpauthTestSupport {
         "<h2>Create a user</h2>", "<h2>Change password</h2>", "<h2>Personal access tokens</h2>"};
 
     private Random random;
+    /** The signed-in user's Cookie header line, once signed in. */
+    private String signedIn;
+    private String csrfToken;
 
     @Override
     protected Option[] bundlesUnderTest() {
@@ -75,29 +86,20 @@ public class FuzzIT extends FpauthTestSupport {
 
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
-        long deadline = System.nanoTime() + SECONDS * 1_000_000_000L;
-        int requests = 0;
-        while (System.nanoTime() < deadline && failures.size() < 10) {
-            byte[] request = nextRequest();
-            requests++;
-            RawHttp.Response response;
-            try {
-                response = raw.sendRaw(request);
-            } catch (IOException e) {
-                failures.add("no answer (" + e.getMessage() + ") to " + shown(request));
-                continue;
-            }
-            int status = response.status();
-            statuses.merge(status, 1, Integer::sum);
-            if (status < 100 || status >= 500) {
-                failures.add(status + " to " + shown(request) + "\n   -> " + response);
-            }
-            for (String marker : PROTECTED_MARKERS) {
-                if (response.contains(marker)) {
-                    failures.add("protected content (" + marker + ") to " + shown(request));
-                }
-            }
-        }
+        int requests = run(raw, SECONDS - SIGNED_IN_SECONDS, PROTECTED_MARKERS, failures, statuses);
+
+        // Signed in (session and CSRF cookies, the CSRF field often right): the pages' own form
+        // handling is reached, and an admin's pages must stay closed.
+        gogo("fpauth:unlock 127.0.0.1");
+        addUser(USER, USER_PASSWORD, "user");
+        Browser user = new Browser(httpPort());
+        Browser.Page signIn = user.post("/login", "csrf", user.get("/login").csrfToken(), "username", USER,
+                "password", USER_PASSWORD, "next", "");
+        assertEquals(signIn.toString(), 303, signIn.status());
+        signedIn = "Cookie: FPAUTH_SESSION=" + user.cookie("FPAUTH_SESSION") + "; FPAUTH_CSRF=" + user.cookie("FPAUTH_CSRF");
+        csrfToken = user.get("/profile").csrfToken();
+        requests += run(raw, SIGNED_IN_SECONDS, ADMIN_MARKERS, failures, statuses);
+
         String summary = "seed " + seed + ", " + requests + " requests, statuses " + statuses;
         System.out.println("FuzzIT " + summary);
         assertTrue(summary + "\n" + String.join("\n", failures), failures.isEmpty());
@@ -115,7 +117,49 @@ public class FuzzIT extends FpauthTestSupport {
         assertTrue(browser.get("/fz/secret").body().contains(MarkerServlet.MARKER));
     }
 
+    /** Sends random requests for {@code seconds}; records 5xx, silence and any of {@code markers}. */
+    private int run(RawHttp raw, int seconds, String[] markers, List<String> failures, Map<Integer, Integer> statuses) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        int requests = 0;
+        while (System.nanoTime() < deadline && failures.size() < 10) {
+            byte[] request = signedIn == null ? nextRequest() : nextSignedInRequest();
+            requests++;
+            RawHttp.Response response;
+            try {
+                response = raw.sendRaw(request);
+            } catch (IOException e) {
+                failures.add("no answer (" + e.getMessage() + ") to " + shown(request));
+                continue;
+            }
+            int status = response.status();
+            statuses.merge(status, 1, Integer::sum);
+            if (status < 100 || status >= 500) {
+                failures.add(status + " to " + shown(request) + "\n   -> " + response);
+            }
+            for (String marker : markers) {
+                if (response.contains(marker)) {
+                    failures.add("protected content (" + marker + ") to " + shown(request));
+                }
+            }
+        }
+        return requests;
+    }
+
     // ---------------------------------------------------------------- generators
+
+    /** Form posts and odd queries to the pages a signed-in user reaches (never /logout: it would end the session). */
+    private byte[] nextSignedInRequest() {
+        String path = pick(new String[] {"/profile", "/profile/password", "/profile/tokens", "/profile/sessions/revoke",
+            "/admin/users", "/login", "/fz/secret"});
+        if (random.nextInt(4) == 0) {
+            return get(path + "?" + query(), signedIn);
+        }
+        String body = formBody();
+        if (random.nextBoolean()) {
+            body = "csrf=" + csrfToken + (body.isEmpty() ? "" : "&" + body);
+        }
+        return post(path, body, signedIn);
+    }
 
     private byte[] nextRequest() {
         switch (random.nextInt(6)) {
