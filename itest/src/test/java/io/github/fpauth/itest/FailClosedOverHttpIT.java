@@ -42,8 +42,8 @@ public class FailClosedOverHttpIT extends FpauthTestSupport {
     private static final String GUARDED = "/itest/guarded";
     private static final String ADMIN_ONLY = "/itest/admin-only";
     private static final String PUBLIC = "/itest/public";
-    private static final long TIMEOUT_MILLIS = 200;
-    private static final long HANG_MILLIS = 1_000;
+    private static final long TIMEOUT_MILLIS = 100;
+    private static final long HANG_MILLIS = 400;
 
     private LogCapture log;
 
