@@ -74,6 +74,22 @@ public class RuntimeIT {
     }
 
     @Test
+    public void nothingIsServedOpenWhileTheDeployedAuthBundleIsStillStarting() throws Exception {
+        runtime = RuntimeProcess.fresh("startup").start(ADMIN_PASSWORD);
+        runtime.closeStdin();
+        // Poll the protected home page from the very first moment: until auth-user is active it
+        // must answer 503 (starting), never 200.
+        long deadline = System.nanoTime() + START.toNanos();
+        int status;
+        do {
+            status = runtime.get("/").status();
+            assertTrue("the home page was served open during start-up\n" + runtime.output(), status != 200);
+        } while (status != 401 && System.nanoTime() < deadline);
+        assertEquals(401, status);
+        assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
+    }
+
+    @Test
     public void deployFolderHotSwapsAuthentication() throws Exception {
         runtime = RuntimeProcess.fresh("deploy").start(ADMIN_PASSWORD);
         runtime.closeStdin();
