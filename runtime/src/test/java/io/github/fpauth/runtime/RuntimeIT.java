@@ -74,6 +74,22 @@ public class RuntimeIT {
     }
 
     @Test
+    public void nothingIsServedOpenWhileTheDeployedAuthBundleIsStillStarting() throws Exception {
+        runtime = RuntimeProcess.fresh("startup").start(ADMIN_PASSWORD);
+        runtime.closeStdin();
+        // Poll the protected home page from the very first moment: until auth-user is active it
+        // must answer 503 (starting), never 200.
+        long deadline = System.nanoTime() + START.toNanos();
+        int status;
+        do {
+            status = runtime.get("/").status();
+            assertTrue("the home page was served open during start-up\n" + runtime.output(), status != 200);
+        } while (status != 401 && System.nanoTime() < deadline);
+        assertEquals(401, status);
+        assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
+    }
+
+    @Test
     public void deployFolderHotSwapsAuthentication() throws Exception {
         runtime = RuntimeProcess.fresh("deploy").start(ADMIN_PASSWORD);
         runtime.closeStdin();
@@ -175,5 +191,64 @@ public class RuntimeIT {
 
         assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
         assertFalse(runtime.output(), STACK_TRACE.matcher(runtime.output()).find());
+    }
+
+    @Test
+    public void aBrowserSessionSurvivesAFrameworkRestart() throws Exception {
+        runtime = RuntimeProcess.fresh("session-restart").start(ADMIN_PASSWORD);
+        runtime.closeStdin();
+        runtime.awaitReady(true, START);
+        String cookie = formLogin(runtime.port(), "admin", ADMIN_PASSWORD);
+        assertTrue(me(runtime.port(), cookie).contains("\"authenticated\":true"));
+        assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
+
+        runtime.start(ADMIN_PASSWORD);
+        runtime.closeStdin();
+        runtime.awaitReady(true, START);
+        String after = me(runtime.port(), cookie);
+        assertTrue("the session cookie still authenticates after the restart: " + after,
+                after.contains("\"authenticated\":true") && after.contains("\"name\":\"admin\""));
+        assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
+    }
+
+    /** Logs in through the form as a browser does (CSRF cookie and field), returns the session cookie. */
+    private static String formLogin(int port, String user, String password) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        java.net.http.HttpResponse<String> form = client.send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/login")).header("Accept", "text/html")
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String csrfCookie = cookie(form, "FPAUTH_CSRF");
+        Matcher token = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertTrue(form.body(), token.find());
+        String body = "username=" + enc(user) + "&password=" + enc(password) + "&csrf=" + enc(token.group(1));
+        java.net.http.HttpResponse<String> login = client.send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .header("Cookie", "FPAUTH_CSRF=" + csrfCookie)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(login.body(), 303, login.statusCode());
+        return cookie(login, "FPAUTH_SESSION");
+    }
+
+    private static String me(int port, String sessionCookie) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/me"))
+                .header("Cookie", "FPAUTH_SESSION=" + sessionCookie).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String cookie(java.net.http.HttpResponse<?> response, String name) {
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            if (header.startsWith(name + "=")) {
+                return header.substring(name.length() + 1, header.indexOf(';') < 0 ? header.length() : header.indexOf(';'));
+            }
+        }
+        throw new AssertionError("no " + name + " cookie in " + response.headers().map());
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 import javax.servlet.Servlet;
+import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -34,6 +35,7 @@ import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserStoreException;
 import io.github.fpauth.user.throttle.Throttle;
 import io.github.fpauth.user.throttle.Verdict;
+import io.github.fpauth.user.web.form.FormFields;
 
 /**
  * {@code /login}: the login form (GET) and the login itself (POST, CSRF-checked).
@@ -78,6 +80,14 @@ public class LoginServlet extends HttpServlet {
         this.csrf = csrf;
         this.cookies = cookies;
         this.throttle = throttle;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!FormFields.refuseUnparsable(request, response)) {
+            super.service(request, response);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 import javax.servlet.Servlet;
+import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -24,6 +25,7 @@ import io.github.fpauth.user.session.Cookies;
 import io.github.fpauth.user.session.Session;
 import io.github.fpauth.user.session.SessionAuthenticator;
 import io.github.fpauth.user.session.SessionStore;
+import io.github.fpauth.user.web.form.FormFields;
 
 /**
  * {@code /logout}: POST (CSRF-checked) ends the session on the server and drops the cookie, so
@@ -51,6 +53,14 @@ public class LogoutServlet extends HttpServlet {
         this.sessions = sessions;
         this.csrf = csrf;
         this.cookies = cookies;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!FormFields.refuseUnparsable(request, response)) {
+            super.service(request, response);
+        }
     }
 
     @Override

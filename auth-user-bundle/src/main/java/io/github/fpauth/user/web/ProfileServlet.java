@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import javax.servlet.Servlet;
+import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -39,6 +40,7 @@ import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserStoreException;
 import io.github.fpauth.user.throttle.Throttle;
 import io.github.fpauth.user.throttle.Verdict;
+import io.github.fpauth.user.web.form.FormFields;
 
 /**
  * {@code /profile} (requires authentication): the user's own password and sessions.
@@ -93,6 +95,14 @@ public class ProfileServlet extends HttpServlet {
         this.csrf = csrf;
         this.cookies = cookies;
         this.throttle = throttle;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!FormFields.refuseUnparsable(request, response)) {
+            super.service(request, response);
+        }
     }
 
     @Override

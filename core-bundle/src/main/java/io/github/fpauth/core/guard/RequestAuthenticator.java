@@ -59,7 +59,8 @@ final class RequestAuthenticator {
         if (manager != null) {
             try {
                 result = authenticate(manager, request);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                rethrowIfFatal(e);
                 AuthSnapshot now = registry.snapshot();
                 if (now.activeOrNull() != manager) {
                     // The manager went away while it worked (its bundle stopping): the request
@@ -89,10 +90,22 @@ final class RequestAuthenticator {
     private AuthResult authenticateOrFail(ManagerEntry manager, HttpServletRequest request) {
         try {
             return authenticate(manager, request);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            rethrowIfFatal(e);
             LOG.warn("AuthManager {} failed to authenticate {} {}: {}", manager, request.getMethod(),
                     request.getRequestURI(), e.toString());
             return AuthResult.failed("authentication error");
+        }
+    }
+
+    /**
+     * A manager's Error (a NoClassDefFoundError once its bundle was refreshed, an assertion, a stack
+     * overflow) is its failure, not the runtime's: like an exception it is refused, so that public
+     * routes keep answering. Only a VirtualMachineError such as OutOfMemoryError goes on.
+     */
+    private static void rethrowIfFatal(Throwable failure) {
+        if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
+            throw (VirtualMachineError) failure;
         }
     }
 

@@ -167,6 +167,26 @@ public class RequirementFilterTest {
     }
 
     @Test
+    public void aManagerThrowingAnErrorNeverGrantsAccessAndPublicRoutesStayAnonymous() throws Exception {
+        register(new AuthManager() {
+            @Override
+            public String name() {
+                return "refreshed";
+            }
+
+            @Override
+            public AuthResult authenticate(HttpServletRequest req) {
+                throw new NoClassDefFoundError("gone/Backend");
+            }
+        }, 1);
+        guard(Requirement.authenticated()).doFilter(request, response, chain);
+        assertNull(passed.get());
+        verify(response).sendError(401);
+        RequestAuthenticator authenticator = new RequestAuthenticator(registry);
+        assertFalse(authenticator.resolve(request).result().isAuthenticated());
+    }
+
+    @Test
     public void aManagerReturningNullNeverGrantsAccess() throws Exception {
         register(manager("null", null), 1);
         guard(Requirement.authenticated()).doFilter(request, response, chain);

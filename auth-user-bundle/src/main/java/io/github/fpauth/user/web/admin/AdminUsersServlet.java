@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import javax.servlet.Servlet;
+import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -85,6 +86,14 @@ public class AdminUsersServlet extends HttpServlet {
     }
 
     // ------------------------------------------------------------------ GET
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!FormFields.refuseUnparsable(request, response)) {
+            super.service(request, response);
+        }
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

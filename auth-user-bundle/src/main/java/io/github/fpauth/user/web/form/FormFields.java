@@ -1,9 +1,14 @@
 package io.github.fpauth.user.web.form;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the fields of a submitted form, strictly: a field given twice or longer than
@@ -12,6 +17,8 @@ import javax.servlet.http.HttpServletRequest;
  */
 public final class FormFields {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FormFields.class);
+
     /** No field of ours is longer; a password is at most 1024. */
     public static final int MAX_LENGTH = 2048;
 
@@ -19,6 +26,30 @@ public final class FormFields {
 
     public FormFields(HttpServletRequest request) {
         this.request = request;
+    }
+
+    /**
+     * Parses the query string and the form body now and answers 400 when they cannot be parsed
+     * (broken percent-encoding, a body over the container's size limit): left to the first
+     * {@code getParameter}, the container's failure would end the request as a 500.
+     *
+     * @return whether the request was refused (the response is then complete)
+     */
+    public static boolean refuseUnparsable(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        try {
+            request.getParameterMap();
+            return false;
+        } catch (RuntimeException e) {
+            // The exception's message may quote the input (a password's characters): not logged.
+            LOG.info("Refused {} {} from {}: unreadable query string or form body ({})", request.getMethod(),
+                    request.getRequestURI(), request.getRemoteAddr(), e.getClass().getSimpleName());
+            if (!response.isCommitted()) {
+                response.reset();
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Malformed query string or form body");
+            }
+            return true;
+        }
     }
 
     /** The raw value (not trimmed: passwords keep their spaces), {@code null} when absent. */

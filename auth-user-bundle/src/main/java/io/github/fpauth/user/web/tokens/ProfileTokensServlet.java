@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import javax.servlet.Servlet;
+import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -58,6 +59,14 @@ public class ProfileTokensServlet extends HttpServlet {
         this.tokens = tokens;
         this.csrf = csrf;
         this.layout = layout;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!FormFields.refuseUnparsable(request, response)) {
+            super.service(request, response);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.fpauth.user.web.form;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
 import org.junit.Test;
 
@@ -25,6 +27,57 @@ public class FormFieldsTest {
                     throw new UnsupportedOperationException(method.getName());
                 });
         return new FormFields(request);
+    }
+
+    /** A request whose parameters cannot be parsed, as the container reports it; records sendError. */
+    private static HttpServletRequest request(RuntimeException parseFailure) {
+        return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                    case "getParameterMap":
+                        if (parseFailure != null) {
+                            throw parseFailure;
+                        }
+                        return Map.of();
+                    case "getMethod":
+                        return "POST";
+                    case "getRequestURI":
+                        return "/login";
+                    case "getRemoteAddr":
+                        return "127.0.0.1";
+                    default:
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+    }
+
+    private static HttpServletResponse response(List<Integer> errors) {
+        return (HttpServletResponse) Proxy.newProxyInstance(HttpServletResponse.class.getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                    case "isCommitted":
+                        return false;
+                    case "sendError":
+                        errors.add((Integer) args[0]);
+                        return null;
+                    case "reset":
+                        return null;
+                    default:
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+    }
+
+    @Test
+    public void anUnparsableQueryOrBodyIsA400NotAServerError() throws Exception {
+        List<Integer> errors = new java.util.ArrayList<>();
+        assertTrue(FormFields.refuseUnparsable(request(new IllegalStateException("Not valid encoding '%zz'")),
+                response(errors)));
+        assertEquals(List.of(400), errors);
+
+        errors.clear();
+        assertFalse(FormFields.refuseUnparsable(request(null), response(errors)));
+        assertEquals(List.of(), errors);
     }
 
     @Test

@@ -1,0 +1,22 @@
+package io.github.fpauth.itest;
+
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** The raw attack set against Felix HTTP's own connector, in Jetty 9.4's default compliance (RFC7230). */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class RawFirewallDefaultComplianceIT extends RawFirewallSuite {
+
+    @Override
+    protected int connectorPort() {
+        return httpPort();
+    }
+
+    @Override
+    protected boolean lenient() {
+        return false;
+    }
+}
