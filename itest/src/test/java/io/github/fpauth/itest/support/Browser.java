@@ -109,24 +109,13 @@ public final class Browser {
         }
     }
 
-    /** What the server answered. */
-    public static final class Page {
+    /** What the server answered, with what login tests look for in it. */
+    public static final class Page extends Http.Response {
         private final HttpResponse<String> response;
 
         Page(HttpResponse<String> response) {
+            super(response);
             this.response = response;
-        }
-
-        public int status() {
-            return response.statusCode();
-        }
-
-        public String body() {
-            return response.body();
-        }
-
-        public String header(String name) {
-            return response.headers().firstValue(name).orElse(null);
         }
 
         public List<String> headers(String name) {

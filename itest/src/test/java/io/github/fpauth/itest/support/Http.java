@@ -81,7 +81,7 @@ public final class Http {
     }
 
     /** What the server answered. */
-    public static final class Response {
+    public static class Response {
         private final HttpResponse<String> response;
 
         Response(HttpResponse<String> response) {
