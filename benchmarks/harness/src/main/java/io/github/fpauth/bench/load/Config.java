@@ -25,6 +25,9 @@ final class Config {
     final boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
     final boolean karaf = Boolean.parseBoolean(System.getProperty("bench.karafEnabled", "true"));
     final String only = System.getProperty("bench.only", "");
+    /** JVM options of the runtime under load (e.g. a profiler's), separated by spaces. */
+    final String[] runtimeOptions = System.getProperty("bench.runtimeOptions", "").isBlank() ? new String[0]
+            : System.getProperty("bench.runtimeOptions").trim().split("\\s+");
 
     boolean runs(String part) {
         return only.isEmpty() || java.util.Arrays.asList(only.split(",")).contains(part);

@@ -123,7 +123,7 @@ public final class PerformanceReport {
 
     private void load() throws Exception {
         BenchRuntime runtime = BenchRuntime.prepare(config, "load", true);
-        runtime.start();
+        runtime.start(config.runtimeOptions);
         try {
             long started = System.nanoTime();
             runtime.await("/ready", Duration.ofSeconds(60), r -> r.body().contains("\"authEnabled\":true"));
