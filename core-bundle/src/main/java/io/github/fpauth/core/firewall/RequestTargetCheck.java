@@ -80,13 +80,15 @@ final class RequestTargetCheck {
             if (end < 0) {
                 end = path.length();
             }
-            String segment = path.substring(start, end);
+            int length = end - start; // the segment, compared in place: no substring per request
             boolean last = end == path.length();
-            if (segment.isEmpty() && !last) {
+            if (length == 0 && !last) {
                 return "empty path segment";
             }
-            if (".".equals(segment) || "..".equals(segment)) {
-                return depth == 0 && "..".equals(segment) ? "path above the root" : "dot segment";
+            boolean dot = length == 1 && path.charAt(start) == '.';
+            boolean dotDot = length == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.';
+            if (dot || dotDot) {
+                return depth == 0 && dotDot ? "path above the root" : "dot segment";
             }
             depth++;
             start = end + 1;

@@ -1,6 +1,10 @@
 package io.github.fpauth.core.guard;
 
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
@@ -8,8 +12,10 @@ import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
 
 import io.github.fpauth.api.AuthResult;
+import io.github.fpauth.api.CurrentUser;
 import io.github.fpauth.core.manager.AuthSnapshot;
 import io.github.fpauth.core.manager.ManagerEntry;
+import io.github.fpauth.core.manager.RequestManager;
 
 /**
  * The request as servlets behind fpauth see it: the servlet API's own view of the user
@@ -41,6 +47,61 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     AuthResult result() {
         return result;
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        if (CurrentUser.RESULT_ATTRIBUTE.equals(name)) {
+            return result;
+        }
+        if (CurrentUser.MANAGER_ATTRIBUTE.equals(name)) {
+            return manager == null ? null : manager.name();
+        }
+        if (RequestManager.ATTRIBUTE.equals(name)) {
+            return manager;
+        }
+        return super.getAttribute(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        List<String> names = new ArrayList<>();
+        for (Enumeration<String> below = super.getAttributeNames(); below.hasMoreElements();) {
+            String name = below.nextElement();
+            if (!isOurs(name)) {
+                names.add(name);
+            }
+        }
+        names.add(CurrentUser.RESULT_ATTRIBUTE);
+        if (manager != null) {
+            names.add(CurrentUser.MANAGER_ATTRIBUTE);
+            names.add(RequestManager.ATTRIBUTE);
+        }
+        return Collections.enumeration(names);
+    }
+
+    /**
+     * fpauth's attributes are read-only: a write must not let code behind fpauth claim another
+     * user. It is ignored rather than refused, as code that saves and restores every attribute
+     * around an include would otherwise fail.
+     */
+    @Override
+    public void setAttribute(String name, Object value) {
+        if (!isOurs(name)) {
+            super.setAttribute(name, value);
+        }
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        if (!isOurs(name)) {
+            super.removeAttribute(name);
+        }
+    }
+
+    private static boolean isOurs(String name) {
+        return CurrentUser.RESULT_ATTRIBUTE.equals(name) || CurrentUser.MANAGER_ATTRIBUTE.equals(name)
+                || RequestManager.ATTRIBUTE.equals(name);
     }
 
     @Override

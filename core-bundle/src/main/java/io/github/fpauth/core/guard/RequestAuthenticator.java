@@ -10,12 +10,11 @@ import io.github.fpauth.api.CurrentUser;
 import io.github.fpauth.core.manager.AuthManagerRegistry;
 import io.github.fpauth.core.manager.AuthSnapshot;
 import io.github.fpauth.core.manager.ManagerEntry;
-import io.github.fpauth.core.manager.RequestManager;
 
 /**
  * Resolves who made a request, once per request: reads the current snapshot, asks its active
- * manager (if any), and records the outcome in the request attributes of
- * {@link CurrentUser}. Whichever fpauth filter runs first does the work; the others reuse it.
+ * manager (if any), and wraps the request in an {@link AuthenticatedRequest}, which answers
+ * {@link CurrentUser}'s request attributes. Whichever fpauth filter runs first does the work; the others reuse it.
  */
 final class RequestAuthenticator {
 
@@ -77,13 +76,7 @@ final class RequestAuthenticator {
                 }
             }
         }
-        request.setAttribute(CurrentUser.RESULT_ATTRIBUTE, result);
-        if (manager != null) {
-            request.setAttribute(CurrentUser.MANAGER_ATTRIBUTE, manager.name());
-        } else {
-            request.removeAttribute(CurrentUser.MANAGER_ATTRIBUTE);
-        }
-        RequestManager.set(request, manager);
+        // The wrapper answers CurrentUser's attributes: nothing is written to the request.
         return new AuthenticatedRequest(request, snapshot, manager, result);
     }
 

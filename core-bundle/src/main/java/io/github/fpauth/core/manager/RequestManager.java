@@ -8,17 +8,10 @@ import javax.servlet.ServletRequest;
  */
 public final class RequestManager {
 
-    private static final String ATTRIBUTE = RequestManager.class.getName();
+    /** The request attribute; answered by the core's request wrapper, never stored. */
+    public static final String ATTRIBUTE = RequestManager.class.getName();
 
     private RequestManager() {
-    }
-
-    public static void set(ServletRequest request, ManagerEntry manager) {
-        if (manager == null) {
-            request.removeAttribute(ATTRIBUTE);
-        } else {
-            request.setAttribute(ATTRIBUTE, manager);
-        }
     }
 
     /** The request's manager, or null when none was active for it. */
