@@ -41,7 +41,7 @@ public final class BasicAuthenticator {
             key = cache.key(name, credentials.password());
             User cached = cache.verified(key, directory::find);
             if (cached != null) {
-                return AuthResult.authenticated(cached.authUser());
+                return cached.authenticated();
             }
         }
         Optional<User> verified = directory.verifyPassword(name, credentials.password());
@@ -51,6 +51,6 @@ public final class BasicAuthenticator {
         if (key != null) {
             cache.remember(key, verified.get());
         }
-        return AuthResult.authenticated(verified.get().authUser());
+        return verified.get().authenticated();
     }
 }

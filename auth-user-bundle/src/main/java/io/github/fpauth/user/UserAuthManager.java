@@ -186,7 +186,7 @@ public class UserAuthManager implements AuthManager {
 
     private static AuthResult tokenResult(AccessTokens current, String secret, String claimedOwner) {
         User owner = current == null ? null : current.authenticate(secret, claimedOwner);
-        return owner == null ? INVALID_TOKEN : AuthResult.authenticated(owner.authUser());
+        return owner == null ? INVALID_TOKEN : owner.authenticated();
     }
 
     private static AuthResult throttled(HttpServletRequest request, Verdict verdict) {

@@ -42,7 +42,7 @@ public final class SessionAuthenticator {
                 continue;
             }
             request.setAttribute(SESSION_ATTRIBUTE, session.get());
-            return AuthResult.authenticated(user.authUser());
+            return user.authenticated();
         }
         return AuthResult.noCredentials();
     }

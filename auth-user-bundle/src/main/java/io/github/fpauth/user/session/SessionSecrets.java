@@ -1,10 +1,9 @@
 package io.github.fpauth.user.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+
+import io.github.fpauth.user.crypto.Sha256;
 
 /**
  * Random values of sessions and their hashes. Secrets are 256 bits from a {@link SecureRandom},
@@ -63,11 +62,6 @@ public final class SessionSecrets {
 
     /** SHA-256 of the secret's text, base64url: how the store knows a session. */
     public static String hash(String secret) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return ENCODER.encodeToString(digest.digest(secret.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JDK", e);
-        }
+        return ENCODER.encodeToString(Sha256.ofAscii(secret));
     }
 }

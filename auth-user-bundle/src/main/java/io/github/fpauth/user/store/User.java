@@ -3,6 +3,7 @@ package io.github.fpauth.user.store;
 import java.util.Collection;
 import java.util.SortedSet;
 
+import io.github.fpauth.api.AuthResult;
 import io.github.fpauth.api.AuthUser;
 
 /**
@@ -22,6 +23,7 @@ public final class User {
     private final long credentialGeneration;
     // Built once per stored version, not once per request.
     private final AuthUser authUser;
+    private final AuthResult authenticated;
 
     private User(String name, String displayName, SortedSet<String> roles, boolean enabled, String passwordHash,
             long credentialGeneration) {
@@ -35,6 +37,7 @@ public final class User {
         this.passwordHash = passwordHash;
         this.credentialGeneration = credentialGeneration;
         this.authUser = AuthUser.builder(name).displayName(this.displayName).roles(roles).build();
+        this.authenticated = AuthResult.authenticated(authUser);
     }
 
     /** A new enabled account; its display name is its name. */
@@ -76,6 +79,11 @@ public final class User {
     /** This account as the API's user: name, display name, roles. */
     public AuthUser authUser() {
         return authUser;
+    }
+
+    /** The result of a request this user authenticated, with the user's roles as its scopes. */
+    public AuthResult authenticated() {
+        return authenticated;
     }
 
     public User withPasswordHash(String newHash) {

@@ -1,10 +1,9 @@
 package io.github.fpauth.user.token;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+
+import io.github.fpauth.user.crypto.Sha256;
 
 /**
  * Token secrets: {@value #PREFIX} followed by 256 random bits in unpadded base64url (43
@@ -54,13 +53,7 @@ public final class TokenSecrets {
 
     /** Lower-case hex SHA-256 of the secret's ASCII. */
     public static String hash(String secret) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JDK", e);
-        }
-        byte[] sum = digest.digest(secret.getBytes(StandardCharsets.US_ASCII));
+        byte[] sum = Sha256.ofAscii(secret);
         char[] hex = new char[sum.length * 2];
         for (int i = 0; i < sum.length; i++) {
             hex[2 * i] = HEX[sum[i] >> 4 & 0xF];
