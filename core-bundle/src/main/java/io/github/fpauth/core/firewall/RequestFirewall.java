@@ -16,10 +16,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.propertytypes.ServiceRanking;
 import org.osgi.service.http.whiteboard.Preprocessor;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.github.fpauth.core.guard.WhiteboardPlacement;
 
 /**
  * The request firewall: a whiteboard {@link Preprocessor}, so it runs for every request before
@@ -27,9 +30,12 @@ import org.slf4j.LoggerFactory;
  * path matching; this makes sure that matching only ever sees paths that mean one thing, instead
  * of trusting the servlet container to have refused the others.
  */
+// The filter name: see CurrentUserPreprocessor (Pax Web names preprocessors by it).
 @Component(service = Preprocessor.class, configurationPid = FirewallConfiguration.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = "osgi.http.whiteboard.filter.name=fpauth request firewall")
 @Designate(ocd = FirewallConfiguration.class)
+@ServiceRanking(WhiteboardPlacement.FIREWALL)
 public class RequestFirewall implements Preprocessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestFirewall.class);

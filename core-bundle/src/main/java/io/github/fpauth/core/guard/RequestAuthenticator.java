@@ -45,10 +45,11 @@ final class RequestAuthenticator {
 
     /**
      * Resolves again a request whose manager went away before its servlet ran: nothing the gone
-     * manager said is kept, and the request goes on with the current manager, or with none.
+     * manager said is kept (the new wrapper, outermost, answers instead of the old one), and the
+     * request goes on with the current manager, or with none.
      */
-    AuthenticatedRequest resolveAgain(AuthenticatedRequest request) {
-        return resolveNow((HttpServletRequest) request.getRequest());
+    AuthenticatedRequest resolveAgain(HttpServletRequest request) {
+        return resolveNow(request);
     }
 
     private AuthenticatedRequest resolveNow(HttpServletRequest request) {

@@ -52,13 +52,14 @@ final class RequirementFilter implements Filter {
             throw new ServletException("fpauth guards HTTP requests only");
         }
         HttpServletResponse response = (HttpServletResponse) res;
-        AuthenticatedRequest request = authenticator.resolve((HttpServletRequest) req);
+        HttpServletRequest incoming = (HttpServletRequest) req;
+        AuthenticatedRequest request = authenticator.resolve(incoming);
         if (request.manager() != null && authenticator.isGone(request.manager())) {
             // The manager went away after resolving this request and before its servlet ran:
             // nothing it decided still holds; the request goes on as the current state says.
             LOG.debug("AuthManager {} went away during {} {}; resolving the request again", request.manager(),
                     request.getMethod(), request.getRequestURI());
-            request = authenticator.resolveAgain(request);
+            request = authenticator.resolveAgain(incoming);
         }
         ManagerEntry manager = request.manager();
         if (manager == null) {
@@ -67,12 +68,12 @@ final class RequirementFilter implements Filter {
                 response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Authentication is not available");
                 return;
             }
-            chain.doFilter(request, response);
+            chain.doFilter(onward(incoming, request), response);
             return;
         }
         AuthResult result = request.result();
         if (!result.isAuthenticated()) {
-            fail(manager, request, response, result);
+            fail(manager, onward(incoming, request), response, result);
             return;
         }
         if (!result.scopes().containsAll(requirement.roles())) {
@@ -83,7 +84,16 @@ final class RequirementFilter implements Filter {
         }
         // What a user may see must not be served to another one by a shared cache.
         response.setHeader("Cache-Control", "private, no-store");
-        chain.doFilter(request, response);
+        chain.doFilter(onward(incoming, request), response);
+    }
+
+    /**
+     * What goes on down the chain: the request as this filter received it when its resolution
+     * was found below (it may sit under the whiteboard's own wrapper, which knows the servlet
+     * path), or the new wrapper when this filter had to resolve it.
+     */
+    private static HttpServletRequest onward(HttpServletRequest incoming, AuthenticatedRequest resolved) {
+        return resolved.getRequest() == incoming ? resolved : incoming;
     }
 
     private static void fail(ManagerEntry manager, HttpServletRequest request, HttpServletResponse response,

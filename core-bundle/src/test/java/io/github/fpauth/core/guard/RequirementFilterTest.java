@@ -270,7 +270,7 @@ public class RequirementFilterTest {
             fixture.unbind(leaving, 1); // the bundle stops between resolution and the guard
             new RequirementFilter(Requirement.authenticated(), authenticator).doFilter(req, res, chain);
         };
-        new CurrentUserFilter(registry).doFilter(request, response, unregisterThenGuard);
+        new CurrentUserPreprocessor(registry).doFilter(request, response, unregisterThenGuard);
         HttpServletRequest seen = (HttpServletRequest) passed.get();
         assertFalse("no manager now: the request goes on, anonymous", CurrentUser.get(seen).isAuthenticated());
         assertFalse(CurrentUser.isAuthEnabled(seen));
@@ -287,7 +287,7 @@ public class RequirementFilterTest {
             fixture.bind(manager("strict", AuthResult.noCredentials()), 2);
             new RequirementFilter(Requirement.authenticated(), authenticator).doFilter(req, res, chain);
         };
-        new CurrentUserFilter(registry).doFilter(request, response, swapThenGuard);
+        new CurrentUserPreprocessor(registry).doFilter(request, response, swapThenGuard);
         assertNull(passed.get());
         verify(response).sendError(401);
     }

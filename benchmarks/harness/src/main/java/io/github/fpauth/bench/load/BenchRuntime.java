@@ -31,6 +31,9 @@ final class BenchRuntime implements AutoCloseable {
     static final String USER = "alice";
     static final String PASSWORD = "Bench-alice-passw0rd";
 
+    /** The kernel's clock tick (USER_HZ) that /proc/<pid>/stat counts CPU time in; 100 on Linux. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
     final Path folder;
     final int port;
     private Process process;
@@ -137,6 +140,15 @@ final class BenchRuntime implements AutoCloseable {
         } else {
             await("/ready", Duration.ofSeconds(30), r -> r.status() == 404);
         }
+    }
+
+    /** CPU time the runtime's JVM has used so far (user + system), in nanoseconds (Linux). */
+    long cpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+        // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
     }
 
     /** Resident memory of the runtime's JVM, in KiB (Linux). */

@@ -23,7 +23,7 @@ final class JmhBench {
         Map<String, double[]> one = measure(1);
         Map<String, double[]> two = measure(2);
         StringBuilder md = new StringBuilder("\n## Request path (JMH, in-process, no OSGi)\n\n")
-                .append("`RequestPathBenchmark`: the core's `CurrentUserFilter`, then (protected route) its ")
+                .append("`RequestPathBenchmark`: the core's `CurrentUserPreprocessor`, then (protected route) its ")
                 .append("`RequirementFilter`, then a servlet reading `getRemoteUser()`; the core's and auth-user's own ")
                 .append("classes wired as Declarative Services wires them, with a recycled fake request. ")
                 .append("JMH 1.37, average time, `-prof gc`; 1 fork, 3 × 1 s warm-up, 5 × 1 s measurement. ")

@@ -22,7 +22,7 @@ public final class PerformanceReport {
 
     /** What code inspection of the request path found (kept next to the figures it explains). */
     private static final String LOCK_NOTES = "\n### Locks on the request path (code inspection)\n\n"
-            + "- Core: `CurrentUserFilter` / `RequirementFilter` read `AuthManagerRegistry.snapshot()`, one volatile "
+            + "- Core: `CurrentUserPreprocessor` / `RequirementFilter` read `AuthManagerRegistry.snapshot()`, one volatile "
             + "read of an immutable `AuthSnapshot`; writers (service events, configuration) serialize on `writeLock` and "
             + "publish a new snapshot. `RequestAuthenticator` keeps no state. No lock.\n"
             + "- auth-user, HTTP Basic: `BasicAuthorization.parse` (no shared state), `VerifiedCredentialCache` "
@@ -171,8 +171,13 @@ public final class PerformanceReport {
                 .append("filter at all); *anonymous* = core, no manager; the others = auth-user active, alice ")
                 .append("authenticated on every request. Ratio = requests/s against *fpauth absent* of the same ")
                 .append("round; median of the rounds.\n\n")
-                .append("| variant | req/s (median) | ratio (median) | ratios per round | target | non-2xx | p99 latency (last round) |\n")
-                .append("|---|---|---|---|---|---|---|\n");
+                .append("*Server CPU/request*: the runtime's CPU time (user + system, `/proc/<pid>/stat`) during the ")
+                .append("run divided by its requests; *CPU ratio* = that of *fpauth absent* divided by the variant's, ")
+                .append("the throughput ratio the server alone would allow: it is far less disturbed by other load on ")
+                .append("the machine than requests/s.\n\n")
+                .append("| variant | req/s (median) | ratio (median) | ratios per round | target | server CPU/request (median) | CPU ratio | non-2xx | p99 latency (last round) |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
+        double absentCpu = Stats.median(rows.get(0).cpuMicros());
         for (Throughput.Row row : rows) {
             StringBuilder perRound = new StringBuilder();
             row.ratios().forEach(r -> perRound.append(perRound.length() == 0 ? "" : ", ").append(String.format("%.3f", r)));
@@ -180,6 +185,8 @@ public final class PerformanceReport {
                     .append(String.format("%.0f", Stats.median(row.rps()))).append(" | **")
                     .append(String.format("%.3f", Stats.median(row.ratios()))).append("** | ").append(perRound)
                     .append(" | ").append(targets.getOrDefault(row.variant().name(), "baseline")).append(" | ")
+                    .append(String.format("%.2f µs", Stats.median(row.cpuMicros()))).append(" | ")
+                    .append(String.format("%.3f", absentCpu / Stats.median(row.cpuMicros()))).append(" | ")
                     .append(row.nonSuccess()).append(" | ").append(row.latencyP99()).append(" |\n");
         }
         if (cookie.isEmpty() || token.isEmpty()) {

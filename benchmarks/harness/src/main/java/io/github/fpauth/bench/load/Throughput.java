@@ -16,7 +16,12 @@ final class Throughput {
     record Variant(String name, boolean core, boolean authUser, Map<String, String> headers, String expectedBody) {
     }
 
-    record Row(Variant variant, List<Double> rps, List<Double> ratios, long nonSuccess, String latencyP99) {
+    /**
+     * {@code cpuMicros}: the server's CPU time per request (user + system, from /proc), which other
+     * processes on the machine disturb far less than requests per second.
+     */
+    record Row(Variant variant, List<Double> rps, List<Double> ratios, List<Double> cpuMicros, long nonSuccess,
+            String latencyP99) {
     }
 
     private final Config config;
@@ -32,6 +37,7 @@ final class Throughput {
     List<Row> run(List<Variant> variants) throws Exception {
         Map<String, List<Double>> rps = new LinkedHashMap<>();
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         Map<String, Long> bad = new LinkedHashMap<>();
         Map<String, String> p99 = new LinkedHashMap<>();
         // One unmeasured round first: every state's code is compiled before any round counts.
@@ -49,9 +55,13 @@ final class Throughput {
                             + ", got " + check);
                 }
                 wrk.run(runtime.url("/bench/hello"), variant.headers(), config.wrkWarmupSeconds);
+                long cpuBefore = runtime.cpuNanos();
                 Wrk.Result result = wrk.run(runtime.url("/bench/hello"), variant.headers(), config.wrkSeconds);
-                System.out.printf("  round %d %-28s %10.0f req/s  non-2xx %d  p99 %s%n", round + 1, variant.name(),
-                        result.requestsPerSecond(), result.nonSuccess(), result.latencyP99());
+                double cpuMicros = (runtime.cpuNanos() - cpuBefore) / 1000.0 / Math.max(1, result.requests());
+                System.out.printf("  round %d %-28s %10.0f req/s  %6.2f us CPU/request  non-2xx %d  p99 %s%n",
+                        round + 1, variant.name(), result.requestsPerSecond(), cpuMicros, result.nonSuccess(),
+                        result.latencyP99());
+                cpu.computeIfAbsent(variant.name(), k -> new ArrayList<>()).add(cpuMicros);
                 if (variant == variants.get(0)) {
                     absent = result.requestsPerSecond();
                 }
@@ -63,8 +73,8 @@ final class Throughput {
         }
         List<Row> rows = new ArrayList<>();
         for (Variant variant : variants) {
-            rows.add(new Row(variant, rps.get(variant.name()), ratios.get(variant.name()), bad.get(variant.name()),
-                    p99.get(variant.name())));
+            rows.add(new Row(variant, rps.get(variant.name()), ratios.get(variant.name()), cpu.get(variant.name()),
+                    bad.get(variant.name()), p99.get(variant.name())));
         }
         return rows;
     }

@@ -62,7 +62,7 @@ public class RequestPathBenchmark {
         @Param({ "noFpauth", "anonymous", "noCredentials", "basicCached", "basicAfterTypo", "session", "token" })
         public String variant;
 
-        CurrentUserFilter currentUser;
+        CurrentUserPreprocessor currentUser;
         RequirementFilter guard;
         BenchUsers users;
 
@@ -74,7 +74,7 @@ public class RequestPathBenchmark {
                 users.recordTypo();
             }
             AuthManagerRegistry registry = BenchRegistries.with(manager);
-            currentUser = new CurrentUserFilter(registry);
+            currentUser = new CurrentUserPreprocessor(registry);
             guard = new RequirementFilter(Requirement.authenticated(), new RequestAuthenticator(registry));
         }
     }
