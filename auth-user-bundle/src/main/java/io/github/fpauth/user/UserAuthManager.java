@@ -15,8 +15,6 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,22 +64,23 @@ public class UserAuthManager implements AuthManager {
 
     private final UserDirectory directory;
     private final SessionAuthenticator sessions;
+    // Mandatory: this service registers only once tokens can be checked, so a valid token is never
+    // refused while the bundle starts. With the token store unreadable it is there but unavailable.
+    private final AccessTokens tokens;
     private volatile BrowserLogin browserLogin;
     // Swapped whole on reconfiguration; the request path reads it once.
     private volatile Settings settings;
 
-    // ---- brute-force protection and access tokens
+    // ---- brute-force protection
     @Reference
     Throttle throttle;
-    // Optional: with the token store unreadable, tokens are refused and passwords keep working.
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    volatile AccessTokens tokens;
 
     @Activate
     public UserAuthManager(@Reference UserDirectory directory, @Reference SessionStore sessionStore,
-            UserConfig config) {
+            @Reference AccessTokens tokens, UserConfig config) {
         this.directory = directory;
         this.sessions = new SessionAuthenticator(sessionStore, directory);
+        this.tokens = tokens;
         this.browserLogin = new BrowserLogin(new Cookies(config.cookieAlwaysSecure()));
         this.settings = settings(config);
         directory.addListener(settings.authenticator.cache());
@@ -146,20 +145,17 @@ public class UserAuthManager implements AuthManager {
             return throttled(request, verdict);
         }
         AuthResult result;
-        AccessTokens currentTokens = tokens;
         boolean token = TokenSecrets.looksLikeToken(credentials.password());
         if (token) {
             // A token as the Basic password (pip, twine, curl -u): its owner must be the user named.
-            result = tokenResult(currentTokens, credentials.password(), account);
+            result = tokenResult(credentials.password(), account);
         } else {
             result = settings.authenticator.authenticate(credentials);
         }
         if (result.isAuthenticated()) {
             throttle.recordSuccess(account, address);
-        } else if (token && currentTokens == null) {
-            // No token service (yet): while the bundle starts, or with an unreadable token store.
-            // Not the client's failure: counting it would lock out an address whose tokens are valid.
-            LOG.debug("Token refused from {}: no token service", address);
+        } else if (token && !tokens.isAvailable()) {
+            LOG.debug("Token refused from {}: access tokens are disabled", address);
         } else {
             throttle.recordFailure(account, address);
             LOG.debug("Invalid HTTP Basic credentials from {}", address);
@@ -174,18 +170,26 @@ public class UserAuthManager implements AuthManager {
         if (!verdict.isAllowed()) {
             return throttled(request, verdict);
         }
-        AccessTokens current = tokens;
-        AuthResult result = tokenResult(current, BearerAuthorization.token(header), null);
-        if (!result.isAuthenticated() && current != null) {
-            // Without a token service the refusal is not the client's failure (see authenticateBasic).
+        AuthResult result = tokenResult(BearerAuthorization.token(header), null);
+        if (result.isAuthenticated()) {
+            return result;
+        }
+        if (tokens.isAvailable()) {
             throttle.recordFailure(null, address);
             LOG.debug("Invalid bearer token from {}", address);
+        } else {
+            LOG.debug("Token refused from {}: access tokens are disabled", address);
         }
         return result;
     }
 
-    private static AuthResult tokenResult(AccessTokens current, String secret, String claimedOwner) {
-        User owner = current == null ? null : current.authenticate(secret, claimedOwner);
+    /**
+     * The token's owner, else {@link #INVALID_TOKEN}. With tokens disabled every token is refused, yet
+     * the refusal is not the client's failure (it may hold a valid token): callers then leave the
+     * throttle alone, or an address whose tokens are valid would be locked out.
+     */
+    private AuthResult tokenResult(String secret, String claimedOwner) {
+        User owner = tokens.authenticate(secret, claimedOwner);
         return owner == null ? INVALID_TOKEN : owner.authenticated();
     }
 

@@ -1,5 +1,6 @@
 package io.github.fpauth.user;
 
+import java.io.File;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -7,9 +8,13 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 
 import io.github.fpauth.user.session.PersistentSessionStore;
 import io.github.fpauth.user.session.SessionSecrets;
@@ -17,13 +22,13 @@ import io.github.fpauth.user.session.SessionStore;
 import io.github.fpauth.user.session.SessionTimeouts;
 
 /** Hand-made stand-ins for the few container and configuration objects the components touch. */
-final class Fakes {
+public final class Fakes {
 
     private Fakes() {
     }
 
     /** A configuration with the annotation's defaults, except {@code overrides}. */
-    static UserConfig config(Map<String, Object> overrides) {
+    public static UserConfig config(Map<String, Object> overrides) {
         return (UserConfig) Proxy.newProxyInstance(UserConfig.class.getClassLoader(), new Class<?>[] {UserConfig.class},
                 (proxy, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
@@ -34,8 +39,28 @@ final class Fakes {
                 });
     }
 
-    static UserConfig config() {
+    public static UserConfig config() {
         return config(Map.of());
+    }
+
+    /**
+     * A bundle context whose data area is {@code dataArea}, whose bundle is {@code bundle}, and
+     * whose framework properties {@code properties} answers.
+     */
+    public static BundleContext context(File dataArea, Bundle bundle, Function<String, String> properties) {
+        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                    case "getDataFile":
+                        return new File(dataArea, (String) args[0]);
+                    case "getProperty":
+                        return properties.apply((String) args[0]);
+                    case "getBundle":
+                        return bundle;
+                    default:
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                });
     }
 
     /** A request carrying these {@code Authorization} headers (none when empty). */

@@ -22,6 +22,7 @@ import io.github.fpauth.api.AuthResult;
 import io.github.fpauth.api.AuthUser;
 import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.store.UserStore;
+import io.github.fpauth.user.token.DisabledAccessTokens;
 
 public class UserAuthManagerTest {
 
@@ -38,7 +39,8 @@ public class UserAuthManagerTest {
                 PasswordPolicy.defaults());
         directory.addUser("alice", "correct horse", List.of("fp_admin", "ops"));
         directory.setDisplayName("alice", "Alice Liddell");
-        manager = new UserAuthManager(directory, Fakes.sessions(temp.getRoot().toPath()), Fakes.config());
+        manager = new UserAuthManager(directory, Fakes.sessions(temp.getRoot().toPath()),
+                new DisabledAccessTokens(), Fakes.config());
         manager.throttle = new io.github.fpauth.user.throttle.FailureThrottle(
                 io.github.fpauth.user.throttle.ThrottleSettings.defaults());
     }

@@ -18,6 +18,8 @@ import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.store.UserStore;
 import io.github.fpauth.user.throttle.FailureThrottle;
 import io.github.fpauth.user.throttle.ThrottleSettings;
+import io.github.fpauth.user.token.AccessTokens;
+import io.github.fpauth.user.token.DisabledAccessTokens;
 import io.github.fpauth.user.token.StoredAccessTokens;
 import io.github.fpauth.user.token.TokenSecrets;
 import io.github.fpauth.user.token.TokenStore;
@@ -29,25 +31,37 @@ public class UserAuthManagerTokenTest {
     public TemporaryFolder temp = new TemporaryFolder();
 
     private final CountingHasher hasher = new CountingHasher();
+    private final FailureThrottle throttle = new FailureThrottle(new ThrottleSettings(3, 100, 1, 900, 100, 1000));
+    private StoredUserDirectory directory;
     private UserAuthManager manager;
-    private StoredAccessTokens tokens;
     private String secret;
 
     @Before
     public void setUp() {
-        StoredUserDirectory directory = new StoredUserDirectory(
+        directory = new StoredUserDirectory(
                 UserStore.open(temp.getRoot().toPath().resolve("users.txt")), hasher, PasswordPolicy.defaults());
         directory.addUser("alice", "correct horse", List.of("ops"));
         directory.addUser("bob", "battery staple", List.of());
-        manager = new UserAuthManager(directory, Fakes.sessions(temp.getRoot().toPath()), Fakes.config());
-        manager.throttle = new FailureThrottle(new ThrottleSettings(3, 100, 1, 900, 100, 1000));
-        tokens = new StoredAccessTokens(TokenStore.open(temp.getRoot().toPath().resolve("tokens.txt")), directory,
-                new TokenSecrets(new SecureRandom()), () -> System.currentTimeMillis() / 1000, 10);
-        manager.tokens = tokens;
+        StoredAccessTokens tokens = new StoredAccessTokens(TokenStore.open(temp.getRoot().toPath()
+                .resolve("tokens.txt")), directory, new TokenSecrets(new SecureRandom()),
+                () -> System.currentTimeMillis() / 1000, 10);
+        manager = manager(tokens);
         secret = tokens.create("alice", "ci", 0).secret();
     }
 
+    /** A manager over these tokens, sharing the users and the throttle. */
+    private UserAuthManager manager(AccessTokens tokens) {
+        UserAuthManager created = new UserAuthManager(directory, Fakes.sessions(temp.getRoot().toPath()), tokens,
+                Fakes.config());
+        created.throttle = throttle;
+        return created;
+    }
+
     private AuthResult authenticate(String... headers) {
+        return authenticate(manager, headers);
+    }
+
+    private static AuthResult authenticate(UserAuthManager manager, String... headers) {
         return manager.authenticate(Fakes.request(headers));
     }
 
@@ -73,20 +87,26 @@ public class UserAuthManagerTokenTest {
     }
 
     @Test
-    public void withoutTheTokenServiceTokensAreRefused() {
-        manager.tokens = null;
-        assertEquals("invalid token", authenticate("Bearer " + secret).failureReason().get());
+    public void withTokensDisabledTokensAreRefusedAndPasswordsWork() {
+        UserAuthManager disabled = manager(new DisabledAccessTokens());
+        assertEquals("invalid token", authenticate(disabled, "Bearer " + secret).failureReason().get());
+        assertEquals("invalid token",
+                authenticate(disabled, UserAuthManagerTest.basic("alice:" + secret)).failureReason().get());
+        assertEquals("alice", authenticate(disabled, UserAuthManagerTest.basic("alice:correct horse")).user().getName());
     }
 
-    /** While the bundle starts, the token service may bind after the manager: valid tokens must not lock anyone out. */
+    /**
+     * With the token store unreadable the client may well hold a valid token: its refusals must not lock it
+     * out, neither then nor once the store is repaired and the bundle restarted.
+     */
     @Test
-    public void refusalsWithoutTheTokenServiceDoNotCountAsFailures() {
-        manager.tokens = null;
+    public void refusalsWithTokensDisabledDoNotCountAsFailures() {
+        UserAuthManager disabled = manager(new DisabledAccessTokens());
         for (int i = 0; i < 150; i++) { // more than the address (100) and account (3) thresholds
-            assertEquals("invalid token", authenticate("Bearer " + secret).failureReason().get());
-            assertEquals("invalid token", authenticate(UserAuthManagerTest.basic("alice:" + secret)).failureReason().get());
+            assertEquals("invalid token", authenticate(disabled, "Bearer " + secret).failureReason().get());
+            assertEquals("invalid token",
+                    authenticate(disabled, UserAuthManagerTest.basic("alice:" + secret)).failureReason().get());
         }
-        manager.tokens = tokens;
         assertEquals("alice", authenticate("Bearer " + secret).user().getName());
         assertEquals("alice", authenticate(UserAuthManagerTest.basic("alice:" + secret)).user().getName());
     }

@@ -23,6 +23,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 import io.github.fpauth.api.AuthResult;
+import io.github.fpauth.user.token.DisabledAccessTokens;
 
 /** The components as SCR drives them, over a real data area in a temporary folder. */
 public class UserDirectoryComponentTest {
@@ -51,22 +52,12 @@ public class UserDirectoryComponentTest {
                         throw new UnsupportedOperationException(method.getName());
                     }
                 });
-        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
-                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                    case "getDataFile":
-                        return new File(temp.getRoot(), (String) args[0]);
-                    case "getProperty":
-                        if (UserDirectoryComponent.STORE_DIRECTORY_PROPERTY.equals(args[0])) {
-                            return storeDirectory;
-                        }
-                        return AdminBootstrap.PROPERTY.equals(args[0]) ? adminPasswordProperty : null;
-                    case "getBundle":
-                        return bundle;
-                    default:
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                });
+        return Fakes.context(temp.getRoot(), bundle, name -> {
+            if (UserDirectoryComponent.STORE_DIRECTORY_PROPERTY.equals(name)) {
+                return storeDirectory;
+            }
+            return AdminBootstrap.PROPERTY.equals(name) ? adminPasswordProperty : null;
+        });
     }
 
     private static String basic(String userPass) {
@@ -101,7 +92,8 @@ public class UserDirectoryComponentTest {
         assertEquals(Set.of("fp_admin"), directory.find("admin").roles());
         assertTrue(directory.find("admin").passwordHash().startsWith("$pbkdf2-sha256$i=600000$"));
 
-        UserAuthManager manager = new UserAuthManager(directory, Fakes.sessions(temp.getRoot().toPath()), Fakes.config());
+        UserAuthManager manager = new UserAuthManager(directory, Fakes.sessions(temp.getRoot().toPath()),
+                new DisabledAccessTokens(), Fakes.config());
         manager.throttle = new io.github.fpauth.user.throttle.FailureThrottle(
                 io.github.fpauth.user.throttle.ThrottleSettings.defaults());
         String password = expectedAdminPassword("first-start-secret");

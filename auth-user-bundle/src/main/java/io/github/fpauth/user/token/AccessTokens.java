@@ -8,11 +8,22 @@ import io.github.fpauth.user.store.User;
  * Personal access tokens: what users (and admins for them) may do with them, and the check on
  * the request path. A service private to this bundle. Refused input throws
  * {@link IllegalArgumentException} with a message fit for a person.
+ *
+ * <p>The service is always there once the user directory is, so the {@code auth_user} manager can
+ * require it. When the token store cannot be read it is {@linkplain #isAvailable() unavailable}:
+ * {@link #authenticate} refuses every token, and the other operations throw
+ * {@link TokensDisabledException}.
  */
 public interface AccessTokens {
 
     /** The longest expiry a token may be given. */
     int MAX_DAYS = 3650;
+
+    /**
+     * Whether tokens can be checked and managed; {@code false} when the token store could not be
+     * read. A token refused then is not the client's failure: it may well be valid.
+     */
+    boolean isAvailable();
 
     /**
      * Creates a token for an existing user.

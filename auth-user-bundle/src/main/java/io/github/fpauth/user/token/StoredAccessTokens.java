@@ -43,6 +43,11 @@ public final class StoredAccessTokens implements AccessTokens, UserStore.Listene
     }
 
     @Override
+    public boolean isAvailable() {
+        return true;
+    }
+
+    @Override
     public CreatedToken create(String owner, String name, int days) {
         AccessToken.requireValidName(name);
         if (days < 0 || days > MAX_DAYS) {

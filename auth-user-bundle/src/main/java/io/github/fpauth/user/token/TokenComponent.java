@@ -22,16 +22,17 @@ import io.github.fpauth.user.UserConfig;
 import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.UserDirectoryComponent;
 import io.github.fpauth.user.store.User;
-import io.github.fpauth.user.store.UserStoreException;
 
 /**
  * The bundle's {@link AccessTokens} service: the token store next to the user store (same
  * directory), and a background flush of last-used times every
  * {@link UserConfig#tokenFlushSeconds()} (and on deactivation), so no request writes to disk.
  *
- * <p>An unreadable token store fails this component only: token authentication is then refused
- * (the manager treats the service as absent), passwords keep working, and the file is never
- * replaced.
+ * <p>The service always registers, so the {@code auth_user} manager can require it and is never
+ * there without it. An unreadable token store is logged once at ERROR and leaves the service
+ * {@linkplain AccessTokens#isAvailable() unavailable} ({@link DisabledAccessTokens}): every token
+ * is refused, nothing can be created, passwords keep working, and the file is never replaced nor
+ * written.
  */
 @Component(service = AccessTokens.class, immediate = true, configurationPid = UserConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -42,32 +43,47 @@ public class TokenComponent implements AccessTokens {
     private static final Logger LOG = LoggerFactory.getLogger(TokenComponent.class);
 
     private final UserDirectory directory;
-    private final StoredAccessTokens tokens;
+    /** The readable store; {@code null} when tokens are disabled. */
+    private final StoredAccessTokens stored;
+    /** What the service answers with: {@link #stored}, or {@link DisabledAccessTokens}. */
+    private final AccessTokens tokens;
+    /** {@code null} when tokens are disabled: nothing to write. */
     private final ScheduledExecutorService flusher;
     private ScheduledFuture<?> flushing;
 
     @Activate
     public TokenComponent(@Reference UserDirectory directory, BundleContext context, UserConfig config) {
         this.directory = directory;
-        File file = storeFile(context);
-        TokenStore store;
-        try {
-            store = TokenStore.open(file.toPath());
-        } catch (UserStoreException e) {
-            LOG.error("Access tokens are disabled: {} -- repair or restore the file, then restart the bundle",
-                    e.getMessage());
-            throw e;
+        this.stored = open(context, directory, config);
+        if (stored == null) {
+            this.tokens = new DisabledAccessTokens();
+            this.flusher = null;
+            return;
         }
-        this.tokens = new StoredAccessTokens(store, directory, new TokenSecrets(new SecureRandom()),
-                () -> System.currentTimeMillis() / 1000, maxTokens(config));
-        directory.addListener(tokens);
-        LOG.info("Token store {} holds {} tokens", store.path(), store.size());
+        this.tokens = stored;
+        directory.addListener(stored);
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fpauth-token-flush");
             thread.setDaemon(true);
             return thread;
         });
         schedule(config);
+    }
+
+    /** The tokens of the store, or {@code null} (logged) when it cannot be read. Never throws. */
+    private static StoredAccessTokens open(BundleContext context, UserDirectory directory, UserConfig config) {
+        TokenStore store;
+        try {
+            store = TokenStore.open(storeFile(context).toPath());
+        } catch (RuntimeException e) {
+            // Not thrown: without this service the manager would not register, and passwords must keep working.
+            LOG.error("Access tokens are disabled: {} -- repair or restore the file, then restart the bundle",
+                    e.getMessage());
+            return null;
+        }
+        LOG.info("Token store {} holds {} tokens", store.path(), store.size());
+        return new StoredAccessTokens(store, directory, new TokenSecrets(new SecureRandom()),
+                () -> System.currentTimeMillis() / 1000, maxTokens(config));
     }
 
     private static File storeFile(BundleContext context) {
@@ -92,24 +108,38 @@ public class TokenComponent implements AccessTokens {
 
     @Modified
     void modified(UserConfig config) {
-        tokens.setMaxTokensPerUser(maxTokens(config));
+        if (stored == null) {
+            return;
+        }
+        stored.setMaxTokensPerUser(maxTokens(config));
         schedule(config);
     }
 
     @Deactivate
     void deactivate() {
-        directory.removeListener(tokens);
+        if (stored == null) {
+            return;
+        }
+        directory.removeListener(stored);
         flusher.shutdownNow();
         flush();
     }
 
-    /** Writes pending last-used times now. */
+    /** Writes pending last-used times now; nothing when tokens are disabled. */
     public void flush() {
+        if (stored == null) {
+            return;
+        }
         try {
-            tokens.store().flush();
+            stored.store().flush();
         } catch (RuntimeException e) {
             LOG.warn("Could not write the last-used times of access tokens: {}", e.getMessage());
         }
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return tokens.isAvailable();
     }
 
     @Override

@@ -49,10 +49,9 @@ public final class BenchUsers {
         StoredAccessTokens tokens = new StoredAccessTokens(TokenStore.open(dir.resolve("tokens.txt")), directory,
                 new TokenSecrets(random), () -> System.currentTimeMillis() / 1000, 10);
         tokenSecret = tokens.create(USER, "bench", 0).secret();
-        manager = new UserAuthManager(directory, sessions, defaults(UserConfig.class));
+        manager = new UserAuthManager(directory, sessions, tokens, defaults(UserConfig.class));
         throttle = new FailureThrottle(ThrottleSettings.defaults());
         manager.throttle = throttle;
-        manager.tokens = tokens;
     }
 
     public UserAuthManager manager() {

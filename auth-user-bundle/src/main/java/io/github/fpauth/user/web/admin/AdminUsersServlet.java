@@ -175,8 +175,11 @@ public class AdminUsersServlet extends HttpServlet {
         }
 
         body.append("<h2>Access tokens</h2>");
-        List<AccessToken> owned = tokens.tokensOf(name);
-        if (owned.isEmpty()) {
+        List<AccessToken> owned = tokens.isAvailable() ? tokens.tokensOf(name) : null;
+        if (owned == null) {
+            body.append("<p class=\"error\" id=\"tokens-disabled\">Access tokens are disabled: the token store ")
+                    .append("cannot be read. Repair or restore it (see the log), then restart the auth-user bundle.</p>");
+        } else if (owned.isEmpty()) {
             body.append("<p id=\"no-tokens\">No access tokens.</p>");
         } else {
             body.append("<table id=\"tokens\"><tr><th>Name</th><th>Created</th><th>Expires</th><th>Last used</th>")
@@ -315,7 +318,9 @@ public class AdminUsersServlet extends HttpServlet {
             }
             directory.removeUser(user.name());
             sessions.revokeAll(user.name());
-            tokens.revokeAll(user.name());
+            if (tokens.isAvailable()) { // else the unreadable token store is left as it is
+                tokens.revokeAll(user.name());
+            }
             audit(admin, "deleted user", user.name());
             return PATH;
         }

@@ -10,10 +10,12 @@ import org.slf4j.LoggerFactory;
 
 import io.github.fpauth.api.ui.PageLayout;
 import io.github.fpauth.user.store.UserStoreException;
+import io.github.fpauth.user.token.TokensDisabledException;
 
 /**
  * Runs a form action and turns every refusal into a page with a clear message: refused input
- * 400, a store that cannot be written 503, anything unexpected (e.g. a malformed body the
+ * 400, a store that cannot be written 503, access tokens disabled (an unreadable token store) 503
+ * saying so, anything unexpected (e.g. a malformed body the
  * container refuses to decode) 400 and a log line. Never a 500 with a stack trace.
  */
 public final class FormErrors {
@@ -41,6 +43,11 @@ public final class FormErrors {
             message = e.getMessage();
             LOG.info("Refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(),
                     message);
+        } catch (TokensDisabledException e) {
+            status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            message = capitalized(e.getMessage()) + ".";
+            // The cause was logged once, at ERROR, when the bundle started.
+            LOG.debug("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
         } catch (UserStoreException e) {
             status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
             message = "The change could not be saved; nothing was changed. Try again later.";
@@ -57,5 +64,9 @@ public final class FormErrors {
         response.setStatus(status);
         layout.render(request, response, title, "<p class=\"error\" id=\"error\" role=\"alert\">"
                 + PageLayout.escape(message) + "</p><p><a href=\"" + PageLayout.escape(backHref) + "\">Back</a></p>");
+    }
+
+    private static String capitalized(String message) {
+        return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
     }
 }

@@ -34,7 +34,8 @@ import io.github.fpauth.user.web.form.FormFields;
  * {@code /profile/tokens}: the signed-in user's personal access tokens. {@code GET} lists them
  * (name, created, expires, last used) with a creation form; {@code POST action=create} creates
  * one and shows its secret this once; {@code POST action=revoke} revokes one. POSTs carry the
- * CSRF token.
+ * CSRF token. With access tokens disabled (an unreadable token store) every request is answered
+ * 503 saying so.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("fpauth profile tokens")
