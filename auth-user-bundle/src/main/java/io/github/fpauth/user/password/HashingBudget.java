@@ -17,20 +17,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A token bucket kept as a "next free time" clock: hashing may use {@code share × cores}
  * core-seconds per second; while it uses less, the unused time builds up to a burst
- * ({@value #DEFAULT_BURST_SECONDS} s of CPU time: a dozen logins after a quiet moment go through
+ * ({@value #BURST_SECONDS} s of CPU time: a dozen logins after a quiet moment go through
  * at full speed). Each hash reserves its turn first come, first served, with the cost of the
  * last hash as its estimate, waits for its turn, and is then charged what it really took (its
  * wall time, which overstates its CPU time under contention: the safe side). A turn further
  * away than the longest wait is refused at once with a {@link HashingBusyException}, spending
  * nothing; so at most a few seconds of hashes ever wait, and a flood is answered "busy" cheaply.
  *
- * <p>Lock-free: one immutable clock swapped by compare-and-set. Lives as long as the component,
- * so a reconfiguration keeps the debt (or the saved-up burst) and only changes the rate.
+ * <p>Lock-free: one immutable clock swapped by compare-and-set. One budget serves the bundle for
+ * its whole life: a reconfiguration keeps the debt (or the saved-up burst) and changes the rate.
  */
 public final class HashingBudget {
 
     /** The CPU time that builds up while hashing is idle, in seconds. */
-    public static final int DEFAULT_BURST_SECONDS = 2;
+    public static final int BURST_SECONDS = 2;
     public static final double MIN_SHARE = 0.01;
     public static final double MAX_SHARE = 1;
 
@@ -54,7 +54,7 @@ public final class HashingBudget {
 
     /** A budget of this machine's cores, full, on the system clock. */
     public HashingBudget(double share, Duration maxWait) {
-        this(Runtime.getRuntime().availableProcessors(), TimeUnit.SECONDS.toNanos(DEFAULT_BURST_SECONDS), share,
+        this(Runtime.getRuntime().availableProcessors(), TimeUnit.SECONDS.toNanos(BURST_SECONDS), share,
                 maxWait, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
     }
 
