@@ -31,6 +31,7 @@ public final class BasicAuthenticator {
         return cache;
     }
 
+    /** @throws io.github.fpauth.user.password.HashingBusyException when the password could not be checked now */
     public AuthResult authenticate(BasicCredentials credentials) {
         String name = credentials.username();
         if (!UserNames.isValidName(name)) {

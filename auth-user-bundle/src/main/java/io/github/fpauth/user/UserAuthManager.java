@@ -25,6 +25,7 @@ import io.github.fpauth.api.ui.MenuEntry;
 import io.github.fpauth.user.basic.BasicAuthorization;
 import io.github.fpauth.user.basic.BasicCredentials;
 import io.github.fpauth.user.cache.VerifiedCredentialCache;
+import io.github.fpauth.user.password.HashingBusyException;
 import io.github.fpauth.user.session.BrowserLogin;
 import io.github.fpauth.user.session.Cookies;
 import io.github.fpauth.user.session.SessionAuthenticator;
@@ -55,8 +56,13 @@ public class UserAuthManager implements AuthManager {
     static final AuthResult MALFORMED = AuthResult.failed("malformed credentials");
     /** The failure reason of a refused attempt; answered 429 with {@code Retry-After}. */
     public static final String THROTTLED = "throttled";
+    /**
+     * The failure reason of an attempt whose password could not be checked because hashing is
+     * over its share of CPU time; answered 503 with {@code Retry-After}.
+     */
+    public static final String BUSY = "busy";
     static final AuthResult INVALID_TOKEN = AuthResult.failed("invalid token");
-    /** Request attribute: the seconds a throttled client must wait. */
+    /** Request attribute: the seconds a throttled (or busy) client must wait. */
     static final String RETRY_AFTER_ATTRIBUTE = UserAuthManager.class.getName() + ".retryAfter";
 
     private static final Logger LOG = LoggerFactory.getLogger(UserAuthManager.class);
@@ -150,7 +156,14 @@ public class UserAuthManager implements AuthManager {
             // A token as the Basic password (pip, twine, curl -u): its owner must be the user named.
             result = tokenResult(credentials.password(), account);
         } else {
-            result = settings.authenticator.authenticate(credentials);
+            try {
+                result = settings.authenticator.authenticate(credentials);
+            } catch (HashingBusyException e) {
+                // Nothing was checked: neither a failure nor a success of the account or the address.
+                LOG.debug("Busy: HTTP Basic credentials from {} not checked, retry after {} s", address,
+                        e.retryAfterSeconds());
+                return retryLater(request, BUSY, e.retryAfterSeconds());
+            }
         }
         if (result.isAuthenticated()) {
             throttle.recordSuccess(account, address);
@@ -195,27 +208,42 @@ public class UserAuthManager implements AuthManager {
 
     private static AuthResult throttled(HttpServletRequest request, Verdict verdict) {
         LOG.debug("Throttled credentials from {} for {} s", request.getRemoteAddr(), verdict.retryAfterSeconds());
-        request.setAttribute(RETRY_AFTER_ATTRIBUTE, verdict.retryAfterSeconds());
-        return AuthResult.failed(THROTTLED);
+        return retryLater(request, THROTTLED, verdict.retryAfterSeconds());
     }
 
-    static boolean isThrottled(AuthResult result) {
-        return result != null && THROTTLED.equals(result.failureReason().orElse(null));
+    /** A failure answered with {@code Retry-After}: the seconds travel in a request attribute. */
+    private static AuthResult retryLater(HttpServletRequest request, String reason, long seconds) {
+        request.setAttribute(RETRY_AFTER_ATTRIBUTE, seconds);
+        return AuthResult.failed(reason);
     }
 
-    private static void answerThrottled(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** Answers a {@link #retryLater} failure; whether it was one. */
+    private static boolean answerRetryLater(HttpServletRequest request, HttpServletResponse response,
+            AuthResult result) throws IOException {
+        String reason = result == null ? null : result.failureReason().orElse(null);
+        int status;
+        String message;
+        if (THROTTLED.equals(reason)) {
+            status = 429;
+            message = "Too many failed attempts";
+        } else if (BUSY.equals(reason)) {
+            status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            message = "The server is busy checking passwords";
+        } else {
+            return false;
+        }
         Object retryAfter = request.getAttribute(RETRY_AFTER_ATTRIBUTE);
         long seconds = retryAfter instanceof Long ? (Long) retryAfter : 1;
         response.setHeader("Retry-After", Long.toString(seconds));
-        response.sendError(429, "Too many failed attempts; retry after " + seconds + " s");
+        response.sendError(status, message + "; retry after " + seconds + " s");
+        return true;
     }
     // ---- end of brute-force protection and access tokens
 
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthResult result)
             throws IOException {
-        if (isThrottled(result)) {
-            answerThrottled(request, response);
+        if (answerRetryLater(request, response, result)) {
             return;
         }
         if (browserLogin.answer(request, response)) {

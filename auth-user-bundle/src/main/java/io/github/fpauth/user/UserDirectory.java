@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.fpauth.user.password.HashingBusyException;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserStore;
 
@@ -14,6 +15,10 @@ import io.github.fpauth.user.store.UserStore;
  * <p>Changes throw {@link IllegalArgumentException} with a message fit for a person when the
  * input is refused, and {@link io.github.fpauth.user.store.UserStoreException} when the store
  * cannot be written (nothing changed then).
+ *
+ * <p>Whatever hashes a password (checking one, setting one) throws {@link HashingBusyException}
+ * when password hashing is over its share of CPU time: nothing was checked or changed; the
+ * caller answers "busy, retry later", never "wrong password".
  */
 public interface UserDirectory {
 

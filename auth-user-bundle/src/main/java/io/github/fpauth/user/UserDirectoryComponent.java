@@ -2,6 +2,7 @@ package io.github.fpauth.user;
 
 import java.io.File;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.fpauth.user.password.BoundedPasswordHasher;
+import io.github.fpauth.user.password.HashingBudget;
 import io.github.fpauth.user.password.PasswordHasher;
 import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.password.Pbkdf2PasswordHasher;
@@ -52,6 +54,8 @@ public class UserDirectoryComponent implements UserDirectory {
     private final SecureRandom random = new SecureRandom();
     // One bound for the component's life: login floods must not take every core (see BoundedPasswordHasher).
     private final Semaphore hashingPermits = BoundedPasswordHasher.defaultPermits();
+    // Also for the component's life, created with the first configuration: a new one keeps what hashing owes.
+    private HashingBudget hashingBudget;
     private volatile StoredUserDirectory directory;
 
     @Activate
@@ -68,6 +72,7 @@ public class UserDirectoryComponent implements UserDirectory {
             throw failed(context, e.getMessage() + " -- repair or restore the file, then start the bundle again"
                     + " (it is never replaced by an empty store)");
         }
+        hashingBudget = new HashingBudget(hashingShare(config), hashingMaxWait(config));
         StoredUserDirectory opened = new StoredUserDirectory(store, hasher(config), policy(config));
         LOG.info("User store {} holds {} users", store.path(), store.users().size());
         try {
@@ -99,19 +104,40 @@ public class UserDirectoryComponent implements UserDirectory {
     @Modified
     void modified(UserConfig config) {
         // Without @Modified a new configuration would re-register the AuthManager, briefly turning auth off.
+        hashingBudget.configure(hashingShare(config), hashingMaxWait(config));
         directory.reconfigure(hasher(config), policy(config));
     }
 
     private PasswordHasher hasher(UserConfig config) {
-        int iterations = config.passwordIterations();
-        if (iterations < Pbkdf2PasswordHasher.MIN_ITERATIONS || iterations > Pbkdf2PasswordHasher.MAX_ITERATIONS) {
-            int clamped = Math.max(Pbkdf2PasswordHasher.MIN_ITERATIONS,
-                    Math.min(iterations, Pbkdf2PasswordHasher.MAX_ITERATIONS));
-            LOG.warn("passwordIterations={} is outside [{}, {}]; using {}", iterations,
-                    Pbkdf2PasswordHasher.MIN_ITERATIONS, Pbkdf2PasswordHasher.MAX_ITERATIONS, clamped);
-            iterations = clamped;
+        int iterations = clamped("passwordIterations", config.passwordIterations(), Pbkdf2PasswordHasher.MIN_ITERATIONS,
+                Pbkdf2PasswordHasher.MAX_ITERATIONS);
+        return new BoundedPasswordHasher(new Pbkdf2PasswordHasher(iterations, random), hashingPermits, hashingBudget);
+    }
+
+    private static double hashingShare(UserConfig config) {
+        double share = config.passwordHashingCpuShare();
+        if (share >= HashingBudget.MIN_SHARE && share <= HashingBudget.MAX_SHARE) {
+            return share;
         }
-        return new BoundedPasswordHasher(new Pbkdf2PasswordHasher(iterations, random), hashingPermits);
+        double clamped = Double.isNaN(share) ? UserConfig.DEFAULT_PASSWORD_HASHING_CPU_SHARE
+                : Math.max(HashingBudget.MIN_SHARE, Math.min(share, HashingBudget.MAX_SHARE));
+        LOG.warn("passwordHashingCpuShare={} is outside [{}, {}]; using {}", share, HashingBudget.MIN_SHARE,
+                HashingBudget.MAX_SHARE, clamped);
+        return clamped;
+    }
+
+    private static Duration hashingMaxWait(UserConfig config) {
+        return Duration.ofSeconds(clamped("passwordHashingMaxWaitSeconds", config.passwordHashingMaxWaitSeconds(), 0,
+                UserConfig.MAX_PASSWORD_HASHING_WAIT_SECONDS));
+    }
+
+    /** {@code value} within [min, max], with a warning when it was not. */
+    private static int clamped(String name, int value, int min, int max) {
+        int clamped = Math.max(min, Math.min(value, max));
+        if (clamped != value) {
+            LOG.warn("{}={} is outside [{}, {}]; using {}", name, value, min, max, clamped);
+        }
+        return clamped;
     }
 
     private static PasswordPolicy policy(UserConfig config) {

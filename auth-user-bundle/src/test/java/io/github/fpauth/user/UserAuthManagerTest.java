@@ -122,6 +122,26 @@ public class UserAuthManagerTest {
     }
 
     @Test
+    public void whileHashingIsBusyTheAnswerIs503WithRetryAfterAndNothingIsCounted() throws IOException {
+        directory.reconfigure(new BusyHasher(7), PasswordPolicy.defaults());
+        for (int i = 0; i < 10; i++) { // more than the failures an account may have
+            javax.servlet.http.HttpServletRequest request = Fakes.request(basic("alice:wrong " + i));
+            AuthResult busy = manager.authenticate(request);
+            assertEquals(UserAuthManager.BUSY, busy.failureReason().get());
+
+            Fakes.Response response = new Fakes.Response();
+            manager.onAuthenticationFailure(request, response.proxy(), busy);
+            assertEquals(503, response.status);
+            assertEquals("7", response.headers.get("Retry-After"));
+            assertFalse("no challenge: the password was not checked", response.headers.containsKey("WWW-Authenticate"));
+        }
+
+        directory.reconfigure(hasher, PasswordPolicy.defaults());
+        assertTrue("busy refusals are no failures of the account",
+                authenticate(basic("alice:correct horse")).isAuthenticated());
+    }
+
+    @Test
     public void failureAnswersWithABasicChallengeInTheConfiguredRealm() throws IOException {
         Fakes.Response response = new Fakes.Response();
         manager.onAuthenticationFailure(Fakes.request(), response.proxy(), AuthResult.noCredentials());

@@ -117,6 +117,19 @@ public class UserDirectoryComponentTest {
     }
 
     @Test
+    public void outOfRangeHashingBudgetSettingsAreClampedAndHashingGoesOn() {
+        UserDirectoryComponent directory = new UserDirectoryComponent();
+        directory.activate(context("first-start-secret"), Fakes.config(java.util.Map.of(
+                "passwordHashingCpuShare", Double.NaN, "passwordHashingMaxWaitSeconds", -3)));
+        String password = expectedAdminPassword("first-start-secret");
+        assertTrue(directory.verifyPassword("admin", password).isPresent());
+
+        directory.modified(Fakes.config(java.util.Map.of("passwordHashingCpuShare", 7.0,
+                "passwordHashingMaxWaitSeconds", 100_000)));
+        assertTrue("the budget saved up while idle is kept", directory.verifyPassword("admin", password).isPresent());
+    }
+
+    @Test
     public void aCorruptStoreStopsTheBundleAndIsNeverReplaced() throws Exception {
         Path store = temp.getRoot().toPath().resolve(UserDirectoryComponent.STORE_FILE);
         byte[] corrupt = "fpauth-user-store\t1\nuser\tname=alice\tdisplayNa".getBytes(StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package io.github.fpauth.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
+import io.github.fpauth.itest.support.Browser;
 import io.github.fpauth.itest.support.FpauthBundle;
 import io.github.fpauth.itest.support.FpauthTestSupport;
 import io.github.fpauth.itest.support.Http;
@@ -46,10 +48,13 @@ public class ThrottleIT extends FpauthTestSupport {
         }
     }
 
-    /** Applies throttle settings and waits until the running throttle uses them. */
-    private void limits(int account, int address, int maxDelay, int perHour) throws Exception {
-        configure(PID, "throttleAccountFailures", account, "throttleAddressFailures", address,
-                "throttleBaseDelaySeconds", 1, "throttleMaxDelaySeconds", maxDelay, "throttleFailuresPerHour", perHour);
+    /** Applies throttle settings (and {@code more}) and waits until the running throttle uses them. */
+    private void limits(int account, int address, int maxDelay, int perHour, Object... more) throws Exception {
+        Object[] limits = {"throttleAccountFailures", account, "throttleAddressFailures", address,
+            "throttleBaseDelaySeconds", 1, "throttleMaxDelaySeconds", maxDelay, "throttleFailuresPerHour", perHour};
+        Object[] properties = java.util.Arrays.copyOf(limits, limits.length + more.length);
+        System.arraycopy(more, 0, properties, limits.length, more.length);
+        configure(PID, properties);
         String expected = "after " + account + " failures per account and " + address + " per address, from 1 s up to "
                 + maxDelay + " s; at most " + perHour + " failures";
         Poll.until("throttle settings " + expected, () -> {
@@ -104,6 +109,33 @@ public class ThrottleIT extends FpauthTestSupport {
 
         assertEquals(me.toString(), 200, me.status());
         assertEquals("false", me.json("authenticated"));
+    }
+
+    @Test
+    public void aLoginFloodBeyondTheHashingBudgetIsAnsweredBusyUntilItIsPaidBack() throws Exception {
+        // A tiny share of CPU time and no waiting: once the saved-up burst is spent, every hash is refused.
+        limits(10_000, 10_000, 60, 100, "passwordHashingCpuShare", 0.01, "passwordHashingMaxWaitSeconds", 0);
+        Http.Response busy = null;
+        for (int i = 0; i < 200 && busy == null; i++) {
+            Http.Response response = wrong("flood" + i);
+            if (response.status() != 401) {
+                busy = response;
+            }
+        }
+
+        assertNotNull("the flood was answered busy", busy);
+        assertEquals(busy.toString(), 503, busy.status());
+        assertNotNull(busy.header("Retry-After"));
+        assertNull("no challenge: no password was checked", busy.header("WWW-Authenticate"));
+        assertEquals("the right password is not checked either", 503, http().get("/", ADMIN, ADMIN_PASSWORD).status());
+        Browser.Page form = LoginSessionIT.login(new Browser(httpPort()), ADMIN, ADMIN_PASSWORD, null, false);
+        assertEquals(form.toString(), 503, form.status());
+        assertTrue(form.toString(), form.body().contains("The server is busy checking passwords"));
+
+        // The debt is kept and paid back at the new rate: logins come back within a second.
+        limits(10_000, 10_000, 60, 100, "passwordHashingCpuShare", 0.15, "passwordHashingMaxWaitSeconds", 3);
+        Poll.until("logins come back", Duration.ofSeconds(10), () -> http().get("/", ADMIN, ADMIN_PASSWORD),
+                r -> r.status() == 200);
     }
 
     @Test

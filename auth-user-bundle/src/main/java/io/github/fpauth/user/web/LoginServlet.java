@@ -25,6 +25,7 @@ import io.github.fpauth.api.CurrentUser;
 import io.github.fpauth.api.ui.PageLayout;
 import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.csrf.CsrfTokens;
+import io.github.fpauth.user.password.HashingBusyException;
 import io.github.fpauth.user.session.BrowserLogin;
 import io.github.fpauth.user.session.Cookies;
 import io.github.fpauth.user.session.NewSession;
@@ -47,7 +48,8 @@ import io.github.fpauth.user.web.form.FormFields;
  *
  * <p>Failures count against the claimed account and the client address like any other secret
  * ({@link Throttle}): once throttled, the form answers 429 with {@code Retry-After} without
- * checking the password at all.
+ * checking the password at all. While password hashing is over its share of CPU time, the form
+ * answers 503 with {@code Retry-After}, counting neither a failure nor a success.
  */
 // No configuration of its own: a configuration change would re-register the servlet (a moment of 404).
 @Component(service = Servlet.class)
@@ -109,13 +111,21 @@ public class LoginServlet extends HttpServlet {
         Verdict verdict = throttle.check(username, address);
         if (!verdict.isAllowed()) {
             // Refused before any hash: a throttled guesser learns nothing and costs nothing.
-            response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
-            form(request, response, TOO_MANY_REQUESTS, username, "Too many failed attempts. Try again in "
-                    + verdict.retryAfterSeconds() + " seconds.");
+            retryLater(request, response, TOO_MANY_REQUESTS, username, verdict.retryAfterSeconds(),
+                    "Too many failed attempts. Try again in " + verdict.retryAfterSeconds() + " seconds.");
             return;
         }
-        // One full password hash whether the user exists or not (see UserDirectory.verifyPassword).
-        Optional<User> verified = directory.verifyPassword(username, password);
+        Optional<User> verified;
+        try {
+            // One full password hash whether the user exists or not (see UserDirectory.verifyPassword).
+            verified = directory.verifyPassword(username, password);
+        } catch (HashingBusyException e) {
+            // Not checked: neither a failure nor a success of the account.
+            LOG.info("Refused a login from {}: password hashing is busy", address);
+            retryLater(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, username, e.retryAfterSeconds(),
+                    e.getMessage());
+            return;
+        }
         if (verified.isEmpty()) {
             throttle.recordFailure(username, address);
             LOG.info("Failed login from {}", address);
@@ -149,6 +159,12 @@ public class LoginServlet extends HttpServlet {
             // The login is valid with the old hash: the upgrade waits for the next one.
             LOG.warn("Could not upgrade the password hash of user '{}': {}", user.name(), e.getMessage());
         }
+    }
+
+    private void retryLater(HttpServletRequest request, HttpServletResponse response, int status, String username,
+            long retryAfterSeconds, String error) throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        form(request, response, status, username, error);
     }
 
     private void form(HttpServletRequest request, HttpServletResponse response, int status, String username,

@@ -30,6 +30,7 @@ import io.github.fpauth.api.route.RequireAuthentication;
 import io.github.fpauth.api.ui.PageLayout;
 import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.csrf.CsrfTokens;
+import io.github.fpauth.user.password.HashingBusyException;
 import io.github.fpauth.user.session.BrowserLogin;
 import io.github.fpauth.user.session.Cookies;
 import io.github.fpauth.user.session.Session;
@@ -48,7 +49,8 @@ import io.github.fpauth.user.web.form.FormFields;
  * <li>{@code POST /profile/password} (current, new, confirm): asks for the current password
  * (throttled like a login: a stolen session must not become a password oracle), keeps this
  * session and ends every other one; cached Basic credentials of the old password
- * stop working with the change itself.</li>
+ * stop working with the change itself. While password hashing is over its share of CPU time,
+ * 503 with {@code Retry-After}, nothing changed.</li>
  * <li>{@code POST /profile/sessions/revoke} ({@code id}): ends one of the user's own sessions.</li>
  * </ul>
  * Both are CSRF-checked and answer with a redirect to the page (post/redirect/get).
@@ -134,7 +136,15 @@ public class ProfileServlet extends HttpServlet {
             return;
         }
         if (PASSWORD.equals(path)) {
-            changePassword(request, response, user.getName());
+            try {
+                changePassword(request, response, user.getName());
+            } catch (HashingBusyException e) {
+                // Before the current password was checked, or before the new one was hashed: nothing changed.
+                LOG.info("Refused a password change of user '{}' from {}: password hashing is busy", user.getName(),
+                        request.getRemoteAddr());
+                retryLater(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.retryAfterSeconds(),
+                        e.getMessage());
+            }
         } else {
             revoke(request, response, user.getName());
         }
@@ -147,9 +157,8 @@ public class ProfileServlet extends HttpServlet {
         String address = request.getRemoteAddr();
         Verdict verdict = throttle.check(name, address);
         if (!verdict.isAllowed()) {
-            response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
-            page(request, response, 429, Pages.message("error", "Too many failed attempts. Try again in "
-                    + verdict.retryAfterSeconds() + " seconds."));
+            retryLater(request, response, 429, verdict.retryAfterSeconds(), "Too many failed attempts. Try again in "
+                    + verdict.retryAfterSeconds() + " seconds.");
             return;
         }
         Optional<User> verified = directory.verifyPassword(name, current);
@@ -201,6 +210,12 @@ public class ProfileServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", location);
+    }
+
+    private void retryLater(HttpServletRequest request, HttpServletResponse response, int status,
+            long retryAfterSeconds, String error) throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        page(request, response, status, Pages.message("error", error));
     }
 
     private void page(HttpServletRequest request, HttpServletResponse response, int status, String messageHtml)

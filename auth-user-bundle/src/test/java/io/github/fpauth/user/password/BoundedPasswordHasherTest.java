@@ -1,9 +1,10 @@
 package io.github.fpauth.user.password;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +14,13 @@ import org.junit.Test;
 
 public class BoundedPasswordHasherTest {
 
+    /** A budget that never delays one hash at a time: only the permits bound. */
+    private static HashingBudget unlimited() {
+        return new HashingBudget(HashingBudget.MAX_SHARE, Duration.ofSeconds(10));
+    }
+
     /** A hasher whose verify blocks until released, counting who is inside. */
-    private static final class GatedHasher implements PasswordHasher {
+    private static class GatedHasher implements PasswordHasher {
         final AtomicInteger inside = new AtomicInteger();
         final AtomicInteger maxInside = new AtomicInteger();
         final CountDownLatch entered = new CountDownLatch(1);
@@ -53,7 +59,7 @@ public class BoundedPasswordHasherTest {
     public void aSecondHashWaitsWhileThePermitIsTaken() throws Exception {
         GatedHasher gated = new GatedHasher();
         Semaphore permits = new Semaphore(1, true);
-        BoundedPasswordHasher bounded = new BoundedPasswordHasher(gated, permits);
+        BoundedPasswordHasher bounded = new BoundedPasswordHasher(gated, permits, unlimited());
 
         Thread first = new Thread(() -> bounded.verify("a", "a"));
         first.start();
@@ -75,12 +81,52 @@ public class BoundedPasswordHasherTest {
     }
 
     @Test
-    public void anInterruptedWaitIsNotAMatch() throws Exception {
+    public void anInterruptedWaitForAPermitIsRefusedNeverAMatch() throws Exception {
         Semaphore none = new Semaphore(0);
-        BoundedPasswordHasher bounded = new BoundedPasswordHasher(new GatedHasher(), none);
+        GatedHasher gated = new GatedHasher();
+        BoundedPasswordHasher bounded = new BoundedPasswordHasher(gated, none, unlimited());
         Thread.currentThread().interrupt();
-        assertFalse(bounded.verify("a", "a"));
+        assertThrows(HashingBusyException.class, () -> bounded.verify("a", "a"));
         assertTrue(Thread.interrupted());
+        assertEquals("never hashed", 0, gated.maxInside.get());
+    }
+
+    @Test
+    public void aHashBeyondTheBudgetIsRefusedBeforeItTakesAPermit() {
+        long[] now = {0};
+        // A budget with no burst and no waiting: the first hash's cost puts the next one out of reach.
+        HashingBudget budget = new HashingBudget(2, 0, 0.5, Duration.ZERO, () -> now[0], nanos -> now[0] += nanos);
+        Semaphore permits = new Semaphore(1, true);
+        PasswordHasher slow = new GatedHasher() {
+            @Override
+            public String hash(String password) {
+                now[0] += 100_000_000L;
+                return password;
+            }
+        };
+        BoundedPasswordHasher bounded = new BoundedPasswordHasher(slow, permits, budget);
+        bounded.hash("first");
+
+        HashingBusyException refused = assertThrows(HashingBusyException.class, () -> bounded.verify("a", "a"));
+        assertEquals(1, refused.retryAfterSeconds());
+        assertEquals("the permit is free", 1, permits.availablePermits());
+    }
+
+    @Test
+    public void theDummyHashOfANewConfigurationIsNeverRefused() {
+        long[] now = {0};
+        HashingBudget budget = new HashingBudget(2, 0, 0.01, Duration.ZERO, () -> now[0], nanos -> now[0] += nanos);
+        BoundedPasswordHasher bounded = new BoundedPasswordHasher(new GatedHasher() {
+            @Override
+            public String dummyHash() {
+                now[0] += 100_000_000L;
+                return "";
+            }
+        }, new Semaphore(1, true), budget);
+        for (int i = 0; i < 3; i++) {
+            assertEquals("", bounded.dummyHash());
+        }
+        assertThrows("but it is charged", HashingBusyException.class, () -> bounded.hash("a"));
     }
 
     @Test

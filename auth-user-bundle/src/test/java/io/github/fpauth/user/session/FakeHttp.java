@@ -118,6 +118,9 @@ public final class FakeHttp {
                             return null;
                         case "isCommitted":
                             return false;
+                        case "resetBuffer":
+                            body.getBuffer().setLength(0);
+                            return null;
                         case "getWriter":
                             return new java.io.PrintWriter(body, true);
                         case "setContentType":

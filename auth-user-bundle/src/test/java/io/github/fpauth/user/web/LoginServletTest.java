@@ -12,6 +12,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.github.fpauth.user.BusyHasher;
 import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.password.Pbkdf2PasswordHasher;
 import io.github.fpauth.user.session.Cookies;
@@ -130,6 +131,22 @@ public class LoginServletTest {
         assertEquals("42", response.header("Retry-After"));
         assertEquals(before, bench.hasher.count());
         assertNull(sessionCookie(response));
+    }
+
+    @Test
+    public void whileHashingIsBusyTheFormIs503WithRetryAfterAndCountsNothing() throws Exception {
+        bench.directory.reconfigure(new BusyHasher(7), PasswordPolicy.defaults());
+
+        FakeHttp.Response response = post(bench.anonymousPostWithCsrf("/login").param("username", "alice")
+                .param("password", Bench.PASSWORD));
+
+        assertEquals(503, response.status);
+        assertEquals("7", response.header("Retry-After"));
+        assertTrue(response.body.toString(),
+                response.body.toString().contains("The server is busy checking passwords. Try again in 7 seconds."));
+        assertTrue("the form is shown again", response.body.toString().contains("id=\"login-form\""));
+        assertNull(sessionCookie(response));
+        assertEquals("neither a failure nor a success", List.of("check alice 192.0.2.7"), bench.throttle.events);
     }
 
     @Test

@@ -9,6 +9,8 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.github.fpauth.user.BusyHasher;
+import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.session.FakeHttp;
 import io.github.fpauth.user.session.NewSession;
 import io.github.fpauth.user.throttle.Verdict;
@@ -93,6 +95,22 @@ public class ProfileServletTest {
 
         assertEquals(429, response.status);
         assertEquals("9", response.header("Retry-After"));
+        assertTrue(bench.directory.verifyPassword("alice", Bench.PASSWORD).isPresent());
+    }
+
+    @Test
+    public void whileHashingIsBusyAPasswordChangeIs503AndChangesNothing() throws Exception {
+        bench.directory.reconfigure(new BusyHasher(5), PasswordPolicy.defaults());
+
+        FakeHttp.Response response = run(post("/profile/password").param("current", Bench.PASSWORD)
+                .param("new", "brand-new-password").param("confirm", "brand-new-password"));
+
+        assertEquals(503, response.status);
+        assertEquals("5", response.header("Retry-After"));
+        assertTrue(response.body.toString(), response.body.toString().contains("Try again in 5 seconds."));
+        assertTrue(bench.sessions.resolve(elsewhere.secret()).isPresent());
+        assertFalse("not a wrong password", bench.throttle.events.contains("failure alice 192.0.2.7"));
+        bench.directory.reconfigure(bench.hasher, PasswordPolicy.defaults());
         assertTrue(bench.directory.verifyPassword("alice", Bench.PASSWORD).isPresent());
     }
 

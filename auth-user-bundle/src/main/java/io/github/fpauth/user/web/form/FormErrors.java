@@ -9,13 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.fpauth.api.ui.PageLayout;
+import io.github.fpauth.user.password.HashingBusyException;
 import io.github.fpauth.user.store.UserStoreException;
 import io.github.fpauth.user.token.TokensDisabledException;
 
 /**
  * Runs a form action and turns every refusal into a page with a clear message: refused input
  * 400, a store that cannot be written 503, access tokens disabled (an unreadable token store) 503
- * saying so, anything unexpected (e.g. a malformed body the
+ * saying so, password hashing over its share of CPU time 503 with {@code Retry-After}, anything
+ * unexpected (e.g. a malformed body the
  * container refuses to decode) 400 and a log line. Never a 500 with a stack trace.
  */
 public final class FormErrors {
@@ -52,6 +54,12 @@ public final class FormErrors {
             status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
             message = "The change could not be saved; nothing was changed. Try again later.";
             LOG.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        } catch (HashingBusyException e) {
+            status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            message = e.getMessage() + " Nothing was changed.";
+            LOG.info("Refused {} {} from {}: password hashing is busy", request.getMethod(), request.getRequestURI(),
+                    request.getRemoteAddr());
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         } catch (RuntimeException e) {
             status = HttpServletResponse.SC_BAD_REQUEST;
             message = "The request could not be understood.";
