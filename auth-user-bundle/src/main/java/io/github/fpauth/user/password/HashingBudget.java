@@ -1,6 +1,7 @@
 package io.github.fpauth.user.password;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * at full speed). Each hash reserves its turn first come, first served, with the cost of the
  * last hash as its estimate, waits for its turn, and is then charged what it really took (its
  * wall time, which overstates its CPU time under contention: the safe side). A turn further
- * away than the longest wait is refused at once with a {@link HashingBusyException}, spending
- * nothing; so at most a few seconds of hashes ever wait, and a flood is answered "busy" cheaply.
+ * away than the longest wait is refused with a {@link HashingBusyException}, spending nothing,
+ * after being held for the longest wait (a sleeping thread, bounded): so at most a few seconds
+ * of hashes ever wait, and a flood is slowed down to the pace of its refusals.
  *
  * <p>Lock-free: one immutable clock swapped by compare-and-set. One budget serves the bundle for
  * its whole life: a reconfiguration keeps the debt (or the saved-up burst) and changes the rate.
@@ -33,6 +35,9 @@ public final class HashingBudget {
     public static final int BURST_SECONDS = 2;
     public static final double MIN_SHARE = 0.01;
     public static final double MAX_SHARE = 1;
+
+    /** How many refusals may be held at once before they are answered (see {@link #hold}). */
+    static final int HELD_REFUSALS = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(HashingBudget.class);
     private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -49,6 +54,7 @@ public final class HashingBudget {
     private final Sleeper sleeper;
     private final AtomicReference<Clock> clock;
     private final AtomicLong lastCost = new AtomicLong();
+    private final Semaphore held = new Semaphore(HELD_REFUSALS);
     private final AtomicLong lastWarning;
     private volatile long maxWaitNanos;
 
@@ -95,7 +101,7 @@ public final class HashingBudget {
      * Books the next turn, first come, first served, without waiting for it.
      *
      * @throws HashingBusyException when the turn would be further away than the longest wait:
-     *         nothing is booked then
+     *         nothing is booked then, and the refusal is held for the longest wait first
      */
     public Turn reserve() {
         long estimate = lastCost.get();
@@ -107,12 +113,18 @@ public final class HashingBudget {
             long wait = start - now;
             if (wait > maxWaitNanos) {
                 refused(now, wait);
-                throw new HashingBusyException(-Math.floorDiv(-wait, TimeUnit.SECONDS.toNanos(1))); // when it drains
+                throw hold(wait);
             }
             if (clock.compareAndSet(current, new Clock(base + current.wall(estimate), current.rate))) {
                 return new Turn(start, estimate);
             }
         }
+    }
+
+    /** How long a turn booked now would wait for its start. */
+    long peekWait() {
+        long now = nanoTime.getAsLong();
+        return Math.max(0, clock.get().base(now, burstNanos) - now);
     }
 
     /**
@@ -121,6 +133,29 @@ public final class HashingBudget {
      */
     public Turn immediate() {
         return new Turn(nanoTime.getAsLong(), 0);
+    }
+
+    /**
+     * Holds a refusal for the longest wait before it is answered, when one of the
+     * {@value #HELD_REFUSALS} places is free: an answer at once would only invite the next
+     * attempt at once, and a flood of cheap refusals costs the other requests as much CPU time as
+     * the hashes it is refused. A held refusal costs a sleeping thread, no CPU time; beyond the
+     * places, refusals are answered at once.
+     */
+    private HashingBusyException hold(long wait) {
+        long after = 0;
+        if (held.tryAcquire()) {
+            try {
+                sleeper.sleep(maxWaitNanos);
+                after = maxWaitNanos;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                held.release();
+            }
+        }
+        long drains = Math.max(TimeUnit.SECONDS.toNanos(1), wait - after);
+        return new HashingBusyException(-Math.floorDiv(-drains, TimeUnit.SECONDS.toNanos(1))); // when it drains
     }
 
     private void refused(long now, long wait) {

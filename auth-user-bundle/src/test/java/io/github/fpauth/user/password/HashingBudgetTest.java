@@ -3,8 +3,15 @@ package io.github.fpauth.user.password;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.Test;
 
@@ -105,29 +112,66 @@ public class HashingBudgetTest {
     }
 
     @Test
-    public void aTurnBeyondTheLongestWaitIsRefusedAtOnceWithoutSpendingBudget() {
+    public void aTurnBeyondTheLongestWaitIsRefusedAfterBeingHeldWithoutSpendingBudget() {
         HashingBudget budget = spent(budget(SHARE, Duration.ofSeconds(3)));
-        slept = 0;
         HashingBudget.Turn last = null;
         HashingBusyException refused = null;
+        long wait = 0;
         for (int i = 0; i < 100 && refused == null; i++) {
+            slept = 0;
+            wait = last == null ? 0 : last.start() + (long) COST_WALL - now;
             try {
                 last = budget.reserve();
             } catch (HashingBusyException e) {
                 refused = e;
             }
         }
-        long wait = last.start() + (long) COST_WALL - now;
         assertTrue("the refused turn was more than 3 s away", wait > 3_000 * MS);
-        assertEquals("Retry-After: when the booked turns are done", (wait + 1_000 * MS - 1) / (1_000 * MS),
+        assertEquals("held for the longest wait before the answer", 3_000 * MS, slept);
+        assertEquals("Retry-After: when the booked turns are done", (wait - 3_000 * MS + 1_000 * MS - 1) / (1_000 * MS),
                 refused.retryAfterSeconds());
-        assertEquals("refused without waiting", 0, slept);
+        assertEquals("the refusal booked nothing", last.start() + COST_WALL, budget.reserve().start(), MS);
+    }
 
-        for (int i = 0; i < 10; i++) {
-            assertThrows(HashingBusyException.class, budget::reserve);
+    @Test
+    public void refusalsBeyondTheHeldPlacesAreAnsweredAtOnce() throws Exception {
+        AtomicLong clock = new AtomicLong(now);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger holding = new AtomicInteger();
+        HashingBudget budget = new HashingBudget(CORES, BURST, SHARE, Duration.ofSeconds(3), clock::get, nanos -> {
+            holding.incrementAndGet();
+            release.await();
+        });
+        budget.reserve().run(() -> clock.addAndGet(COST)); // the estimate of the next turns
+        for (int i = 0; i < 1000; i++) { // spend the burst and fill the queue up to the longest wait
+            try {
+                budget.reserve();
+            } catch (HashingBusyException e) {
+                fail("no refusal may be held yet: the clock does not move");
+            }
+            if (budget.peekWait() > 3_000 * MS) {
+                break;
+            }
         }
-        now += wait - 2_900 * MS; // the queue is short enough again
-        assertEquals("the refusals booked nothing", last.start() + COST_WALL, budget.reserve().start(), MS);
+        ExecutorService threads = Executors.newFixedThreadPool(HashingBudget.HELD_REFUSALS);
+        try {
+            for (int i = 0; i < HashingBudget.HELD_REFUSALS; i++) {
+                threads.submit(() -> assertThrows(HashingBusyException.class, budget::reserve));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (holding.get() < HashingBudget.HELD_REFUSALS && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals("every place holds a refusal", HashingBudget.HELD_REFUSALS, holding.get());
+
+            assertThrows(HashingBusyException.class, budget::reserve);
+            assertEquals("the refusal beyond the places was answered at once", HashingBudget.HELD_REFUSALS,
+                    holding.get());
+        } finally {
+            release.countDown();
+            threads.shutdown();
+            assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
+        }
     }
 
     @Test
