@@ -86,14 +86,8 @@ public final class BasicAuthorization {
         } catch (IllegalArgumentException e) {
             return MALFORMED; // includes inner spaces: auth-params are not Basic credentials
         }
-        String userPass;
-        try {
-            userPass = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(decoded))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        String userPass = isAscii(decoded) ? new String(decoded, StandardCharsets.US_ASCII) : utf8(decoded);
+        if (userPass == null) {
             return MALFORMED;
         }
         int colon = userPass.indexOf(':');
@@ -105,6 +99,29 @@ public final class BasicAuthorization {
         }
         return new BasicAuthorization(Outcome.CREDENTIALS,
                 new BasicCredentials(userPass.substring(0, colon), userPass.substring(colon + 1)));
+    }
+
+    /** Most credentials are ASCII, which is valid UTF-8 as it is: no decoder for them. */
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Strict UTF-8: null for bytes that are not valid UTF-8. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static boolean hasControlCharacter(String value) {

@@ -40,6 +40,7 @@ public final class VerifiedCredentialCache implements UserStore.Listener {
     private final int maxEntries;
     private final LongSupplier nanoClock;
     private final Mac prototype;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::cloneOfPrototype);
 
     /**
      * @param ttl        how long a verification is trusted; zero disables the cache
@@ -73,6 +74,7 @@ public final class VerifiedCredentialCache implements UserStore.Listener {
     /** The key for one user name and password: a keyed hash, cheap (microseconds). */
     public CredentialKey key(String username, String password) {
         Mac mac = mac();
+        mac.reset(); // doFinal resets it; this only guards against a computation left half-done
         byte[] name = username.getBytes(StandardCharsets.UTF_8);
         // The name's length first: ("ab", "c") and ("a", "bc") must not collide.
         mac.update((byte) (name.length >>> 24));
@@ -152,9 +154,17 @@ public final class VerifiedCredentialCache implements UserStore.Listener {
         }
     }
 
+    /**
+     * This thread's copy of the initialised Mac: no key setup and no copy per request, no shared
+     * mutable state. (It holds JDK classes only: a request thread that outlives this cache keeps
+     * no class of this bundle.)
+     */
     private Mac mac() {
+        return macs.get();
+    }
+
+    private Mac cloneOfPrototype() {
         try {
-            // A clone of an initialised Mac: no key setup per request, no shared mutable state.
             return (Mac) prototype.clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(HMAC + " cannot be cloned in this JDK", e);
