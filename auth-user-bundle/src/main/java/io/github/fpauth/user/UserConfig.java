@@ -64,12 +64,12 @@ public @interface UserConfig {
             description = "PBKDF2-HMAC-SHA256 iterations for passwords set from now on; never below 600000")
     int passwordIterations() default 600_000;
 
-    double DEFAULT_PASSWORD_HASHING_CPU_SHARE = 0.15;
+    double DEFAULT_PASSWORD_HASHING_CPU_SHARE = 0.1;
     int MAX_PASSWORD_HASHING_WAIT_SECONDS = 60;
 
     @AttributeDefinition(name = "Share of CPU time for password hashing", min = "0.01", max = "1",
-            description = "Password hashing uses at most this share of all cores' time over a while (0.15 on 2 cores: "
-                    + "0.3 of a core), so a flood of logins cannot slow down the requests that need no password. "
+            description = "Password hashing uses at most this share of all cores' time over a while (0.1 on 2 cores: "
+                    + "0.2 of a core, about 1.4 logins a second), so a flood of logins cannot slow down the requests that need no password. "
                     + "Up to 2 s of CPU time saved up while hashing is idle let a burst of logins through at full "
                     + "speed. 1: no cap beyond hashing on at most half the cores at once")
     double passwordHashingCpuShare() default DEFAULT_PASSWORD_HASHING_CPU_SHARE;
@@ -77,7 +77,7 @@ public @interface UserConfig {
     @AttributeDefinition(name = "Longest wait for password hashing (seconds)", min = "0",
             max = "" + MAX_PASSWORD_HASHING_WAIT_SECONDS,
             description = "A login or password change whose hash would wait longer than this for its share of CPU "
-                    + "time is refused at once as busy (503 with Retry-After). Keep it below the core's "
+                    + "time is refused as busy (503 with Retry-After), its answer held back that long first. Keep it below the core's "
                     + "authentication timeout (5 s by default): HTTP Basic logins that take longer are refused")
     int passwordHashingMaxWaitSeconds() default 3;
 
