@@ -3,7 +3,7 @@
 #   JMH micro-benchmarks of the request path, wrk throughput (fpauth absent / anonymous /
 #   authenticated), a login flood, hot swaps under load, start-up and memory, Karaf start-up.
 # Usage: benchmarks/run.sh [-Dbench.<setting>=<value> ...]   (settings: benchmarks/README.md)
-# Takes about 15 minutes. Run it on a quiet machine: the figures are only as good as the machine.
+# Takes about 30 minutes. Run it on a quiet machine: the figures are only as good as the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -15,7 +15,7 @@ final class Config {
     final int wrkSeconds = integer("wrkSeconds", 8);
     final int wrkWarmupSeconds = integer("wrkWarmupSeconds", 3);
     /** Rounds over all variants, interleaved, so that drift hits every variant alike. */
-    final int wrkRounds = integer("wrkRounds", 5);
+    final int wrkRounds = integer("wrkRounds", 7);
     final int wrkThreads = integer("wrkThreads", 1);
     final int wrkConnections = integer("wrkConnections", 8);
     final int swaps = integer("swaps", 200);
