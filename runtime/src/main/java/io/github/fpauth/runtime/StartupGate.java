@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * route open. Opens anyway after {@value #MAX_WAIT_SECONDS} s (a deployed bundle that cannot start
  * must not keep the runtime closed), with a warning.
  */
-@Component(service = Preprocessor.class, immediate = true)
+// First of all preprocessors: nothing (not even a credential check) runs while the gate is shut.
+@Component(service = Preprocessor.class, immediate = true, property = {
+        "osgi.http.whiteboard.filter.name=fpauth runtime startup gate", "service.ranking:Integer=2147483647" })
 public class StartupGate implements Preprocessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupGate.class);
