@@ -11,6 +11,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.session.SessionStore;
+import io.github.fpauth.user.token.AccessTokens;
+import io.github.fpauth.user.token.TokensDisabledException;
 import io.github.fpauth.user.store.User;
 
 /**
@@ -33,6 +35,9 @@ public class UserCommands {
     // Optional: the commands must work even when the sessions cannot (e.g. to repair a store).
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile SessionStore sessions;
+    // Optional for the same reason; deleting a user needs it (see userdel).
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile AccessTokens tokens;
 
     @Activate
     public UserCommands(@Reference UserDirectory directory) {
@@ -69,8 +74,15 @@ public class UserCommands {
                 : " with roles " + roles(added)) + ".";
     }
 
-    /** {@code userdel <name>} */
+    /**
+     * {@code userdel <name>}. Refused while access tokens are disabled or absent: the user's tokens
+     * could not be removed, and a new user of the same name would inherit them.
+     */
     public String userdel(String name) {
+        AccessTokens current = tokens;
+        if (current == null || !current.isAvailable()) {
+            throw new TokensDisabledException();
+        }
         directory.removeUser(name);
         return "Removed user '" + name + "'.";
     }

@@ -2,10 +2,13 @@ package io.github.fpauth.user.command;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.security.SecureRandom;
 import java.util.Set;
 
 import org.junit.Before;
@@ -17,6 +20,11 @@ import io.github.fpauth.user.StoredUserDirectory;
 import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.password.Pbkdf2PasswordHasher;
 import io.github.fpauth.user.store.UserStore;
+import io.github.fpauth.user.token.DisabledAccessTokens;
+import io.github.fpauth.user.token.StoredAccessTokens;
+import io.github.fpauth.user.token.TokenSecrets;
+import io.github.fpauth.user.token.TokenStore;
+import io.github.fpauth.user.token.TokensDisabledException;
 
 public class UserCommandsTest {
 
@@ -31,6 +39,20 @@ public class UserCommandsTest {
         directory = new StoredUserDirectory(UserStore.open(temp.getRoot().toPath().resolve("users.txt")),
                 new Pbkdf2PasswordHasher(1000), PasswordPolicy.defaults());
         commands = new UserCommands(directory);
+        StoredAccessTokens tokens = new StoredAccessTokens(TokenStore.open(temp.getRoot().toPath()
+                .resolve("tokens.txt")), directory, new TokenSecrets(new SecureRandom()), () -> 1_700_000_000L, 10);
+        directory.addListener(tokens); // as the token component wires it: a deleted user's tokens go too
+        commands.tokens = tokens;
+    }
+
+    @Test
+    public void aUserIsNotDeletedWhileItsTokensCouldNotGoWithIt() {
+        commands.useradd("alice", "correct horse");
+        commands.tokens = new DisabledAccessTokens();
+        assertThrows(TokensDisabledException.class, () -> commands.userdel("alice"));
+        commands.tokens = null;
+        assertThrows(TokensDisabledException.class, () -> commands.userdel("alice"));
+        assertNotNull(directory.find("alice"));
     }
 
     private static String refusal(Runnable command) {

@@ -39,6 +39,7 @@ import io.github.fpauth.user.throttle.Lockout;
 import io.github.fpauth.user.throttle.Throttle;
 import io.github.fpauth.user.token.AccessToken;
 import io.github.fpauth.user.token.AccessTokens;
+import io.github.fpauth.user.token.TokensDisabledException;
 import io.github.fpauth.user.web.form.FormErrors;
 import io.github.fpauth.user.web.form.FormFields;
 
@@ -316,11 +317,14 @@ public class AdminUsersServlet extends HttpServlet {
             if (user.name().equals(admin)) {
                 throw new IllegalArgumentException("you cannot delete your own account");
             }
+            if (!tokens.isAvailable()) {
+                // The user's tokens could not be removed: a new user of the same name would
+                // inherit them once the token store is repaired. Nothing is deleted.
+                throw new TokensDisabledException();
+            }
             directory.removeUser(user.name());
             sessions.revokeAll(user.name());
-            if (tokens.isAvailable()) { // else the unreadable token store is left as it is
-                tokens.revokeAll(user.name());
-            }
+            tokens.revokeAll(user.name());
             audit(admin, "deleted user", user.name());
             return PATH;
         }
