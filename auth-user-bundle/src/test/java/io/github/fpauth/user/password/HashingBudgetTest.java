@@ -1,14 +1,18 @@
 package io.github.fpauth.user.password;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -154,9 +158,10 @@ public class HashingBudgetTest {
             }
         }
         ExecutorService threads = Executors.newFixedThreadPool(HashingBudget.HELD_REFUSALS);
+        List<Future<HashingBusyException>> held = new ArrayList<>();
         try {
             for (int i = 0; i < HashingBudget.HELD_REFUSALS; i++) {
-                threads.submit(() -> assertThrows(HashingBusyException.class, budget::reserve));
+                held.add(threads.submit(() -> assertThrows(HashingBusyException.class, budget::reserve)));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (holding.get() < HashingBudget.HELD_REFUSALS && System.nanoTime() < deadline) {
@@ -171,6 +176,9 @@ public class HashingBudgetTest {
             release.countDown();
             threads.shutdown();
             assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
+        }
+        for (Future<HashingBusyException> refusal : held) {
+            assertNotNull("each held reservation ends refused", refusal.get());
         }
     }
 

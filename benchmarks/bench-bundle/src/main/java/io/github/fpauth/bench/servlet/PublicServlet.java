@@ -1,12 +1,6 @@
 package io.github.fpauth.bench.servlet;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
@@ -16,16 +10,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("bench public")
 @HttpWhiteboardServletPattern("/bench/public")
-public class PublicServlet extends HttpServlet {
+public class PublicServlet extends HelloServlet {
 
     private static final long serialVersionUID = 1L;
-
-    @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String user = req.getRemoteUser();
-        byte[] body = ("hello " + (user == null ? "anonymous" : user) + "\n").getBytes(StandardCharsets.UTF_8);
-        resp.setContentType("text/plain;charset=utf-8");
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
-    }
 }
