@@ -14,7 +14,8 @@ import io.github.fpauth.core.manager.ManagerEntry;
 /**
  * Resolves who made a request, once per request: reads the current snapshot, asks its active
  * manager (if any), and wraps the request in an {@link AuthenticatedRequest}, which answers
- * {@link CurrentUser}'s request attributes. Whichever fpauth filter runs first does the work; the others reuse it.
+ * {@link CurrentUser}'s request attributes. The current-user preprocessor does the work; guards
+ * reuse it (and do it themselves where a whiteboard skipped the preprocessor).
  */
 final class RequestAuthenticator {
 
