@@ -3,7 +3,7 @@ package io.github.fpauth.user.session;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import io.github.fpauth.user.crypto.Sha256;
+import io.github.fpauth.user.crypto.SecretHash;
 
 /**
  * Random values of sessions and their hashes. Secrets are 256 bits from a {@link SecureRandom},
@@ -62,6 +62,6 @@ public final class SessionSecrets {
 
     /** SHA-256 of the secret's text, base64url: how the store knows a session. */
     public static String hash(String secret) {
-        return ENCODER.encodeToString(Sha256.ofAscii(secret));
+        return SecretHash.of(secret).toBase64Url();
     }
 }

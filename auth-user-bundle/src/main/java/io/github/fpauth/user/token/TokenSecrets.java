@@ -3,7 +3,7 @@ package io.github.fpauth.user.token;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import io.github.fpauth.user.crypto.Sha256;
+import io.github.fpauth.user.crypto.SecretHash;
 
 /**
  * Token secrets: {@value #PREFIX} followed by 256 random bits in unpadded base64url (43
@@ -17,8 +17,6 @@ public final class TokenSecrets {
     public static final int RANDOM_BYTES = 32;
     /** The length of every secret. */
     public static final int LENGTH = PREFIX.length() + 43;
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final SecureRandom random;
 
@@ -51,14 +49,8 @@ public final class TokenSecrets {
         return true;
     }
 
-    /** Lower-case hex SHA-256 of the secret's ASCII. */
+    /** Lower-case hex SHA-256 of the secret's ASCII, as the store writes it. */
     public static String hash(String secret) {
-        byte[] sum = Sha256.ofAscii(secret);
-        char[] hex = new char[sum.length * 2];
-        for (int i = 0; i < sum.length; i++) {
-            hex[2 * i] = HEX[sum[i] >> 4 & 0xF];
-            hex[2 * i + 1] = HEX[sum[i] & 0xF];
-        }
-        return new String(hex);
+        return SecretHash.of(secret).toHex();
     }
 }

@@ -1,0 +1,87 @@
+package io.github.fpauth.user.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * The SHA-256 of a secret (a session cookie, an access token): what the stores keep instead of
+ * the secret, and the key they find it by. A map key of 32 bytes, not a string: a lookup encodes
+ * nothing, and its hash code is the first four bytes of the digest (uniform already).
+ */
+public final class SecretHash {
+
+    public static final int LENGTH = 32;
+
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final byte[] sum;
+    private final int hashCode;
+
+    private SecretHash(byte[] sum) {
+        this.sum = sum;
+        this.hashCode = (sum[0] & 0xFF) << 24 | (sum[1] & 0xFF) << 16 | (sum[2] & 0xFF) << 8 | sum[3] & 0xFF;
+    }
+
+    /** Hashes {@code secret}'s US-ASCII bytes (secrets are ASCII; anything else maps to '?'). */
+    public static SecretHash of(String secret) {
+        return digest(newDigest(), secret);
+    }
+
+    /** A stored hash, unpadded base64url; {@link IllegalArgumentException} if it is not one. */
+    public static SecretHash fromBase64Url(String text) {
+        return checked(Base64.getUrlDecoder().decode(text));
+    }
+
+    /** A stored hash, hex; {@link IllegalArgumentException} if it is not one. */
+    public static SecretHash fromHex(String text) {
+        return checked(HEX.parseHex(text));
+    }
+
+    public String toBase64Url() {
+        return BASE64URL.encodeToString(sum);
+    }
+
+    /** Lower-case hex. */
+    public String toHex() {
+        return HEX.formatHex(sum);
+    }
+
+    static SecretHash digest(MessageDigest digest, String secret) {
+        return new SecretHash(digest.digest(secret.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JDK", e);
+        }
+    }
+
+    private static SecretHash checked(byte[] sum) {
+        if (sum.length != LENGTH) {
+            throw new IllegalArgumentException("a SHA-256 has " + LENGTH + " bytes, not " + sum.length);
+        }
+        return new SecretHash(sum);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        // Constant time: how much of a stored hash a guess matched must not show in the timing.
+        return other instanceof SecretHash && MessageDigest.isEqual(sum, ((SecretHash) other).sum);
+    }
+
+    @Override
+    public int hashCode() {
+        return hashCode;
+    }
+
+    @Override
+    public String toString() {
+        return "SecretHash[" + toHex().substring(0, 8) + "...]";
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.fpauth.user.crypto;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.assertFalse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.Test;
+
+public class SecretHashTest {
+
+    private static final String ABC_SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    @Test
+    public void isTheSha256OfTheSecretsAsciiBytes() {
+        assertEquals(ABC_SHA256, SecretHash.of("abc").toHex());
+        assertEquals(ABC_SHA256, new SecretHasher().hash("abc").toHex());
+    }
+
+    @Test
+    public void readsBackWhatItWrites() {
+        SecretHash hash = SecretHash.of("fpat_some-secret");
+        assertEquals(hash, SecretHash.fromHex(hash.toHex()));
+        assertEquals(hash, SecretHash.fromBase64Url(hash.toBase64Url()));
+        assertEquals(43, hash.toBase64Url().length());
+        assertEquals(hash.hashCode(), SecretHash.fromHex(hash.toHex()).hashCode());
+    }
+
+    @Test
+    public void differentSecretsHaveDifferentHashes() {
+        assertNotEquals(SecretHash.of("a"), SecretHash.of("b"));
+        assertNotEquals(SecretHash.of("a"), (Object) "a");
+    }
+
+    @Test
+    public void refusesWhatIsNotAStoredHash() {
+        assertThrows(IllegalArgumentException.class, () -> SecretHash.fromHex("abcd"));
+        assertThrows(IllegalArgumentException.class, () -> SecretHash.fromHex("zz" + ABC_SHA256.substring(2)));
+        assertThrows(IllegalArgumentException.class, () -> SecretHash.fromBase64Url("not base64!"));
+        assertThrows(IllegalArgumentException.class, () -> SecretHash.fromBase64Url("YWJj"));
+    }
+
+    @Test
+    public void neverPrintsTheWholeHash() {
+        String shown = SecretHash.of("abc").toString();
+        assertFalse(shown.contains(ABC_SHA256));
+    }
+
+    @Test
+    public void oneHasherGivesEachThreadItsOwnDigest() throws Exception {
+        SecretHasher hasher = new SecretHasher();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 20_000; i++) {
+                        String secret = "secret-" + thread + "-" + i;
+                        if (!hasher.hash(secret).equals(SecretHash.of(secret))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertTrue(result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
