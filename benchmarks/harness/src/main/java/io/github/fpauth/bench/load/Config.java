@@ -25,9 +25,22 @@ final class Config {
     final boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
     final boolean karaf = Boolean.parseBoolean(System.getProperty("bench.karafEnabled", "true"));
     final String only = System.getProperty("bench.only", "");
+    /** Throughput variants to run, by name, separated by commas; all when empty. */
+    final String variants = System.getProperty("bench.variants", "");
+    /** Adds throughput variants on the public route, which separate the manager's cost from the guard's. */
+    final boolean diagnose = Boolean.parseBoolean(System.getProperty("bench.diagnose", "false"));
+    /**
+     * A command run as {@code <hook> start <label> <pid>} just before each measured wrk run and as
+     * {@code <hook> stop <label> <requests>} just after it (e.g. to record a profile of that run alone).
+     */
+    final String phaseHook = System.getProperty("bench.phaseHook", "");
     /** JVM options of the runtime under load (e.g. a profiler's), separated by spaces. */
     final String[] runtimeOptions = System.getProperty("bench.runtimeOptions", "").isBlank() ? new String[0]
             : System.getProperty("bench.runtimeOptions").trim().split("\\s+");
+
+    boolean runsVariant(String name) {
+        return variants.isEmpty() || java.util.Arrays.asList(variants.split(",")).contains(name);
+    }
 
     boolean runs(String part) {
         return only.isEmpty() || java.util.Arrays.asList(only.split(",")).contains(part);

@@ -166,6 +166,13 @@ public final class PerformanceReport {
         cookie.ifPresent(h -> variants.add(new Throughput.Variant("session cookie", true, true, h, alice)));
         token.ifPresent(h -> variants.add(new Throughput.Variant("access token", true, true, h, alice)));
         variants.add(new Throughput.Variant("repeated HTTP Basic", true, true, basic, alice));
+        if (config.diagnose) {
+            variants.add(new Throughput.Variant("public route without credentials", true, true, none,
+                    Throughput.ABSENT_BODY, "/bench/public"));
+            cookie.ifPresent(h -> variants.add(new Throughput.Variant("public route with session cookie", true, true, h,
+                    alice, "/bench/public")));
+        }
+        variants.removeIf(v -> !config.runsVariant(v.name()));
         List<Throughput.Row> rows = new Throughput(config, runtime).run(variants);
         Map<String, String> targets = Map.of("anonymous (no manager)", "≥ 0.97", "session cookie", "≥ 0.93",
                 "access token", "≥ 0.93", "repeated HTTP Basic", "≥ 0.90");
@@ -191,7 +198,7 @@ public final class PerformanceReport {
                     .append(String.format("%.0f", Stats.median(rps(row.measured())))).append(" | ")
                     .append(String.format("%.0f", Stats.median(rps(row.baseline())))).append(" | **")
                     .append(String.format("%.3f", Stats.median(row.ratios()))).append("** | ").append(perRound)
-                    .append(" | ").append(targets.get(row.variant().name())).append(" | ")
+                    .append(" | ").append(targets.getOrDefault(row.variant().name(), "(diagnostic)")).append(" | ")
                     .append(String.format("%.2f / %.2f µs", Stats.median(cpu(row.measured())),
                             Stats.median(cpu(row.baseline())))).append(" | ")
                     .append(String.format("%.3f", Stats.median(row.cpuRatios()))).append(" | ")

@@ -14,7 +14,12 @@ import java.util.Map;
  */
 final class Throughput {
 
-    record Variant(String name, boolean core, boolean authUser, Map<String, String> headers, String expectedBody) {
+    record Variant(String name, boolean core, boolean authUser, Map<String, String> headers, String expectedBody,
+            String path) {
+
+        Variant(String name, boolean core, boolean authUser, Map<String, String> headers, String expectedBody) {
+            this(name, core, authUser, headers, expectedBody, "/bench/hello");
+        }
     }
 
     /** One side of a pair: requests per second and the server's CPU time per request (µs). */
@@ -69,13 +74,13 @@ final class Throughput {
         // One unmeasured pass first: every state's code is compiled before any round counts.
         for (Variant variant : variants) {
             runtime.state(variant.core(), variant.authUser());
-            wrk.run(runtime.url("/bench/hello"), variant.headers(), config.wrkWarmupSeconds);
+            wrk.run(runtime.url(variant.path()), variant.headers(), config.wrkWarmupSeconds);
         }
         for (int round = 0; round < config.wrkRounds; round++) {
             for (int v = 0; v < variants.size(); v++) {
                 Variant variant = variants.get(v);
                 Variant absent = new Variant("fpauth absent, same requests", false, false, variant.headers(),
-                        ABSENT_BODY);
+                        ABSENT_BODY, variant.path());
                 boolean absentFirst = (round + v) % 2 == 0;
                 Sample first = measure(round, absentFirst ? absent : variant, variant.name());
                 Sample second = measure(round, absentFirst ? variant : absent, variant.name());
@@ -88,18 +93,31 @@ final class Throughput {
 
     private Sample measure(int round, Variant variant, String pair) throws Exception {
         runtime.state(variant.core(), variant.authUser());
-        Http.Response check = Http.get(runtime.url("/bench/hello"), variant.headers());
+        Http.Response check = Http.get(runtime.url(variant.path()), variant.headers());
         if (check.status() != 200 || !check.body().equals(variant.expectedBody())) {
             throw new IllegalStateException(variant.name() + ": expected 200 " + variant.expectedBody() + ", got "
                     + check);
         }
-        wrk.run(runtime.url("/bench/hello"), variant.headers(), config.wrkWarmupSeconds);
+        wrk.run(runtime.url(variant.path()), variant.headers(), config.wrkWarmupSeconds);
+        String label = (pair + "-" + (variant.core() ? "on" : "absent") + "-" + round).replaceAll("[^A-Za-z0-9-]", "_");
+        phaseHook("start", label, runtime.pid());
         long cpuBefore = runtime.cpuNanos();
-        Wrk.Result result = wrk.run(runtime.url("/bench/hello"), variant.headers(), config.wrkSeconds);
+        Wrk.Result result = wrk.run(runtime.url(variant.path()), variant.headers(), config.wrkSeconds);
+        phaseHook("stop", label, result.requests());
         double cpuMicros = (runtime.cpuNanos() - cpuBefore) / 1000.0 / Math.max(1, result.requests());
         System.out.printf("  round %d %-24s %-30s %10.0f req/s  %6.2f µs CPU/request  non-2xx %d  p99 %s%n",
                 round + 1, pair, variant.name(), result.requestsPerSecond(), cpuMicros, result.nonSuccess(),
                 result.latencyP99());
         return new Sample(result.requestsPerSecond(), cpuMicros, result.nonSuccess(), result.latencyP99());
+    }
+
+    private void phaseHook(String phase, String label, long value) throws Exception {
+        if (!config.phaseHook.isEmpty()) {
+            int status = new ProcessBuilder(config.phaseHook, phase, label, Long.toString(value)).inheritIO().start()
+                    .waitFor();
+            if (status != 0) {
+                throw new IllegalStateException("bench.phaseHook " + phase + " " + label + " exited with " + status);
+            }
+        }
     }
 }
