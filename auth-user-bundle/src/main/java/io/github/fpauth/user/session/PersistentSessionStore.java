@@ -15,6 +15,8 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.fpauth.user.crypto.SecretHash;
+import io.github.fpauth.user.crypto.SecretHasher;
 import io.github.fpauth.user.store.AtomicFile;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserStore;
@@ -42,7 +44,9 @@ public final class PersistentSessionStore implements SessionStore, UserStore.Lis
     private final AtomicFile file;
     private final SessionSecrets secrets;
     private final LongSupplier clock;
-    private final ConcurrentHashMap<String, Session> byHash = new ConcurrentHashMap<>();
+    // Binary keys: a request hashes its cookie and looks it up without encoding anything.
+    private final ConcurrentHashMap<SecretHash, Session> byHash = new ConcurrentHashMap<>();
+    private final SecretHasher hasher = new SecretHasher();
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Object writeLock = new Object();
     private volatile SessionTimeouts timeouts;
@@ -91,7 +95,7 @@ public final class PersistentSessionStore implements SessionStore, UserStore.Lis
     public NewSession create(String user, boolean rememberMe, String clientAddress, String userAgent) {
         String secret = secrets.newSecret();
         long now = clock.getAsLong();
-        Session session = new Session(SessionSecrets.hash(secret), secrets.newPublicId(), user, now, now, rememberMe,
+        Session session = new Session(hasher.hash(secret), secrets.newPublicId(), user, now, now, rememberMe,
                 printable(clientAddress, MAX_ADDRESS), printable(userAgent, MAX_USER_AGENT), secrets.newToken());
         synchronized (writeLock) {
             List<Session> own = ownSessions(user);
@@ -119,7 +123,7 @@ public final class PersistentSessionStore implements SessionStore, UserStore.Lis
         if (!SessionSecrets.isWellFormed(secret)) {
             return Optional.empty();
         }
-        Session session = byHash.get(SessionSecrets.hash(secret));
+        Session session = byHash.get(hasher.hash(secret));
         if (session == null) {
             return Optional.empty();
         }

@@ -2,6 +2,8 @@ package io.github.fpauth.user.session;
 
 import java.time.Instant;
 
+import io.github.fpauth.user.crypto.SecretHash;
+
 /**
  * A live session as held in memory. Everything is fixed at creation except the last-seen time,
  * which requests update without a lock (a lost update between two concurrent requests only
@@ -9,7 +11,7 @@ import java.time.Instant;
  */
 public final class Session {
 
-    private final String secretHash;
+    private final SecretHash secretHash;
     private final String publicId;
     private final String user;
     private final long createdMillis;
@@ -19,7 +21,7 @@ public final class Session {
     private final String csrfToken;
     private volatile long lastSeenMillis;
 
-    Session(String secretHash, String publicId, String user, long createdMillis, long lastSeenMillis,
+    Session(SecretHash secretHash, String publicId, String user, long createdMillis, long lastSeenMillis,
             boolean rememberMe, String clientAddress, String userAgent, String csrfToken) {
         this.secretHash = secretHash;
         this.publicId = publicId;
@@ -32,8 +34,8 @@ public final class Session {
         this.csrfToken = csrfToken;
     }
 
-    /** The SHA-256 of the secret, base64url: the store's key. */
-    String secretHash() {
+    /** The SHA-256 of the secret: the store's key, kept so that removing the session needs no re-encoding. */
+    SecretHash secretHash() {
         return secretHash;
     }
 

@@ -10,10 +10,13 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.fpauth.user.crypto.SecretHash;
+
 /**
  * The sessions file: a header line, then one session a line, tab-separated:
- * {@code hash publicId user created lastSeen r|s csrfToken address userAgent}, times in epoch
- * milliseconds, text fields URL-encoded (so no tab or line end can appear inside one).
+ * {@code hash publicId user created lastSeen r|s csrfToken address userAgent}, the hash the
+ * SHA-256 of the secret in unpadded base64url, times in epoch milliseconds, text fields
+ * URL-encoded (so no tab or line end can appear inside one).
  *
  * <p>A line that does not parse is skipped with a warning: that session ends, which is the safe
  * side of a damaged file.
@@ -31,7 +34,7 @@ final class SessionFileFormat {
     static String write(Collection<Session> sessions) {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         for (Session s : sessions) {
-            out.append(s.secretHash()).append('\t')
+            out.append(s.secretHash().toBase64Url()).append('\t')
                     .append(s.publicId()).append('\t')
                     .append(encode(s.user())).append('\t')
                     .append(s.createdMillis()).append('\t')
@@ -72,8 +75,20 @@ final class SessionFileFormat {
         if (f[0].isEmpty() || f[1].isEmpty() || f[6].isEmpty()) {
             throw new IllegalArgumentException("empty hash, id or token");
         }
-        return new Session(f[0], f[1], decode(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), f[5].equals("r"),
+        return new Session(hash(f[0]), f[1], decode(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), f[5].equals("r"),
                 decode(f[7]), decode(f[8]), f[6]);
+    }
+
+    /**
+     * The stored hash, in the one spelling {@link #write} gives it (unpadded base64url of 32
+     * bytes): any other spelling is damage, and must not come back as a session that resolves.
+     */
+    private static SecretHash hash(String text) {
+        SecretHash hash = SecretHash.fromBase64Url(text);
+        if (!hash.toBase64Url().equals(text)) {
+            throw new IllegalArgumentException("the hash is not unpadded base64url");
+        }
+        return hash;
     }
 
     private static String encode(String value) {

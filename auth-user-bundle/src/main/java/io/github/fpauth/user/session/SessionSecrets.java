@@ -3,13 +3,11 @@ package io.github.fpauth.user.session;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import io.github.fpauth.user.crypto.SecretHash;
-
 /**
- * Random values of sessions and their hashes. Secrets are 256 bits from a {@link SecureRandom},
- * base64url without padding (43 characters); the store keeps only their SHA-256, so a leaked
- * session file logs nobody in. A fast hash is enough: the secret has full entropy, there is
- * nothing to guess.
+ * Random values of sessions. Secrets are 256 bits from a {@link SecureRandom}, base64url without
+ * padding (43 characters); the store keeps only their SHA-256
+ * ({@link io.github.fpauth.user.crypto.SecretHash}), so a leaked session file logs nobody in. A
+ * fast hash is enough: the secret has full entropy, there is nothing to guess.
  */
 public final class SessionSecrets {
 
@@ -58,10 +56,5 @@ public final class SessionSecrets {
             }
         }
         return true;
-    }
-
-    /** SHA-256 of the secret's text, base64url: how the store knows a session. */
-    public static String hash(String secret) {
-        return SecretHash.of(secret).toBase64Url();
     }
 }

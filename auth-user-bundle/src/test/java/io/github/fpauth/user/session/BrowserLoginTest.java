@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.Test;
 
 import io.github.fpauth.api.ui.MenuEntry;
+import io.github.fpauth.user.crypto.SecretHash;
 
 public class BrowserLoginTest {
 
@@ -64,7 +65,7 @@ public class BrowserLoginTest {
 
     @Test
     public void theMenuOffersProfileAndWithASessionALogoutPost() {
-        Session session = new Session("h", "id", "alice", 0, 0, false, "", "", "the-token");
+        Session session = new Session(SecretHash.of("h"), "id", "alice", 0, 0, false, "", "", "the-token");
         FakeHttp.Request withSession = new FakeHttp.Request();
         withSession.attributes.put(SessionAuthenticator.SESSION_ATTRIBUTE, session);
 

@@ -19,6 +19,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.github.fpauth.user.crypto.SecretHash;
 import io.github.fpauth.user.store.User;
 
 public class PersistentSessionStoreTest {
@@ -46,6 +47,11 @@ public class PersistentSessionStoreTest {
         clock.addAndGet(duration.toMillis());
     }
 
+    /** How the file spells the hash of {@code secret}. */
+    private static String storedHash(String secret) {
+        return SecretHash.of(secret).toBase64Url();
+    }
+
     private String content() throws Exception {
         return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
@@ -69,7 +75,7 @@ public class PersistentSessionStoreTest {
 
         String content = content();
         assertFalse(content.contains(created.secret()));
-        assertTrue(content.contains(SessionSecrets.hash(created.secret())));
+        assertTrue(content.contains(storedHash(created.secret())));
     }
 
     @Test
@@ -243,13 +249,27 @@ public class PersistentSessionStoreTest {
     public void aDamagedLineEndsOnlyThatSession() throws Exception {
         NewSession a = store.create("alice", false, "", "");
         NewSession b = store.create("bob", false, "", "");
-        String damaged = content().replace(SessionSecrets.hash(b.secret()) + "\t", SessionSecrets.hash(b.secret()) + "\tx\t");
+        String damaged = content().replace(storedHash(b.secret()) + "\t", storedHash(b.secret()) + "\tx\t");
         Files.write(file, (damaged + "garbage line\n").getBytes(StandardCharsets.UTF_8));
 
         PersistentSessionStore reopened = open();
 
         assertTrue(reopened.resolve(a.secret()).isPresent());
         assertFalse(reopened.resolve(b.secret()).isPresent());
+    }
+
+    @Test
+    public void aDamagedHashEndsOnlyThatSession() throws Exception {
+        NewSession a = store.create("alice", false, "", "");
+        NewSession b = store.create("bob", false, "", "");
+        String hash = storedHash(b.secret());
+        Files.write(file, content().replace(hash, hash.substring(0, 42)).getBytes(StandardCharsets.UTF_8));
+
+        PersistentSessionStore reopened = open();
+
+        assertTrue(reopened.resolve(a.secret()).isPresent());
+        assertFalse(reopened.resolve(b.secret()).isPresent());
+        assertEquals("not kept as a session that can never resolve", 1, reopened.size());
     }
 
     @Test
@@ -268,7 +288,7 @@ public class PersistentSessionStoreTest {
 
         store.flush();
 
-        assertFalse(content().contains(SessionSecrets.hash(a.secret())));
+        assertFalse(content().contains(storedHash(a.secret())));
         assertEquals(0, store.size());
     }
 

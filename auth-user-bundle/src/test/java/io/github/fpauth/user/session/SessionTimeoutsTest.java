@@ -8,12 +8,14 @@ import java.time.Duration;
 
 import org.junit.Test;
 
+import io.github.fpauth.user.crypto.SecretHash;
+
 public class SessionTimeoutsTest {
 
     private static final long T0 = 1_000_000_000L;
 
     private static Session session(boolean remember, long created, long lastSeen) {
-        return new Session("h", "id", "alice", created, lastSeen, remember, "", "", "t");
+        return new Session(SecretHash.of("h"), "id", "alice", created, lastSeen, remember, "", "", "t");
     }
 
     private final SessionTimeouts timeouts = new SessionTimeouts(Duration.ofMinutes(30), Duration.ofHours(12),
