@@ -87,7 +87,7 @@ public class UserAuthManager implements AuthManager {
         this.directory = directory;
         this.sessions = new SessionAuthenticator(sessionStore, directory);
         this.tokens = tokens;
-        this.browserLogin = new BrowserLogin(new Cookies(config.cookieAlwaysSecure()));
+        this.browserLogin = new BrowserLogin(new Cookies(config.cookieAlwaysSecure()), sessions);
         this.settings = settings(config);
         directory.addListener(settings.authenticator.cache());
     }
@@ -97,7 +97,7 @@ public class UserAuthManager implements AuthManager {
         // Without @Modified a new configuration would re-register this service, briefly turning auth off.
         Settings old = settings;
         Settings next = settings(config);
-        browserLogin = new BrowserLogin(new Cookies(config.cookieAlwaysSecure()));
+        browserLogin = new BrowserLogin(new Cookies(config.cookieAlwaysSecure()), sessions);
         directory.addListener(next.authenticator.cache());
         settings = next;
         directory.removeListener(old.authenticator.cache());

@@ -64,15 +64,17 @@ public final class CsrfTokens {
     private final SessionSecrets secrets;
     private final Mac prototype;
     private final Cookies cookies;
+    private final SessionAuthenticator sessions;
 
     @Activate
-    public CsrfTokens(@Reference Cookies cookies) {
-        this(new SecureRandom(), cookies);
+    public CsrfTokens(@Reference Cookies cookies, @Reference SessionAuthenticator sessions) {
+        this(new SecureRandom(), cookies, sessions);
     }
 
-    public CsrfTokens(SecureRandom random, Cookies cookies) {
+    public CsrfTokens(SecureRandom random, Cookies cookies, SessionAuthenticator sessions) {
         this.secrets = new SessionSecrets(random);
         this.cookies = cookies;
+        this.sessions = sessions;
         byte[] key = new byte[32];
         random.nextBytes(key);
         try {
@@ -88,7 +90,7 @@ public final class CsrfTokens {
      * it before the response is committed.
      */
     public String token(HttpServletRequest request, HttpServletResponse response) {
-        Optional<Session> session = SessionAuthenticator.current(request);
+        Optional<Session> session = sessions.current(request);
         if (session.isPresent()) {
             return session.get().csrfToken();
         }
@@ -120,7 +122,7 @@ public final class CsrfTokens {
             return false;
         }
         String expected;
-        Optional<Session> session = SessionAuthenticator.current(request);
+        Optional<Session> session = sessions.current(request);
         if (session.isPresent()) {
             expected = session.get().csrfToken();
         } else {

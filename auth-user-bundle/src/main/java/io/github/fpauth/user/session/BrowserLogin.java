@@ -34,9 +34,11 @@ public final class BrowserLogin {
             "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2");
 
     private final Cookies cookies;
+    private final SessionAuthenticator sessions;
 
-    public BrowserLogin(Cookies cookies) {
+    public BrowserLogin(Cookies cookies, SessionAuthenticator sessions) {
         this.cookies = cookies;
+        this.sessions = sessions;
     }
 
     /** A browser asking for a page, which a login page helps, rather than an API client. */
@@ -57,7 +59,7 @@ public final class BrowserLogin {
      * @return whether it answered (otherwise the caller sends the Basic challenge)
      */
     public boolean answer(HttpServletRequest request, HttpServletResponse response) {
-        if (SessionAuthenticator.hasSessionCookie(request) && SessionAuthenticator.current(request).isEmpty()) {
+        if (SessionAuthenticator.hasSessionCookie(request) && sessions.current(request).isEmpty()) {
             cookies.clear(request, response, Cookies.SESSION);
         }
         if (!isBrowserPageRequest(request)) {
@@ -85,7 +87,7 @@ public final class BrowserLogin {
     public List<MenuEntry> menuEntries(HttpServletRequest request) {
         List<MenuEntry> entries = new ArrayList<>(2);
         entries.add(MenuEntry.link("Profile", PROFILE_PATH));
-        Optional<Session> session = SessionAuthenticator.current(request);
+        Optional<Session> session = sessions.current(request);
         if (session.isPresent()) {
             entries.add(MenuEntry.postButton("Log out", LOGOUT_PATH, Map.of(CsrfTokens.FIELD, session.get().csrfToken())));
         }

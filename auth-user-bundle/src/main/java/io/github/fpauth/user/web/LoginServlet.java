@@ -66,6 +66,7 @@ public class LoginServlet extends HttpServlet {
 
     private final transient UserDirectory directory;
     private final transient SessionStore sessions;
+    private final transient SessionAuthenticator authenticator;
     private final transient CsrfTokens csrf;
     private final transient Cookies cookies;
     private final transient Throttle throttle;
@@ -76,9 +77,11 @@ public class LoginServlet extends HttpServlet {
 
     @Activate
     public LoginServlet(@Reference UserDirectory directory, @Reference SessionStore sessions,
-            @Reference CsrfTokens csrf, @Reference Cookies cookies, @Reference Throttle throttle) {
+            @Reference SessionAuthenticator authenticator, @Reference CsrfTokens csrf, @Reference Cookies cookies,
+            @Reference Throttle throttle) {
         this.directory = directory;
         this.sessions = sessions;
+        this.authenticator = authenticator;
         this.csrf = csrf;
         this.cookies = cookies;
         this.throttle = throttle;
@@ -144,7 +147,7 @@ public class LoginServlet extends HttpServlet {
             return;
         }
         // The browser's previous session, if any, ends here: a login never keeps a session id.
-        Optional<Session> previous = SessionAuthenticator.current(request);
+        Optional<Session> previous = authenticator.current(request);
         previous.ifPresent(s -> sessions.revoke(s.user(), s.publicId()));
         cookies.set(request, response, Cookies.SESSION, started.secret(), started.cookieMaxAgeSeconds());
         response.setHeader("Cache-Control", "no-store");

@@ -41,6 +41,7 @@ public class LogoutServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient SessionStore sessions;
+    private final transient SessionAuthenticator authenticator;
     private final transient CsrfTokens csrf;
     private final transient Cookies cookies;
 
@@ -49,8 +50,10 @@ public class LogoutServlet extends HttpServlet {
     private transient volatile PageLayout layout;
 
     @Activate
-    public LogoutServlet(@Reference SessionStore sessions, @Reference CsrfTokens csrf, @Reference Cookies cookies) {
+    public LogoutServlet(@Reference SessionStore sessions, @Reference SessionAuthenticator authenticator,
+            @Reference CsrfTokens csrf, @Reference Cookies cookies) {
         this.sessions = sessions;
+        this.authenticator = authenticator;
         this.csrf = csrf;
         this.cookies = cookies;
     }
@@ -66,7 +69,7 @@ public class LogoutServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String body;
-        if (SessionAuthenticator.current(request).isPresent()) {
+        if (authenticator.current(request).isPresent()) {
             body = "<form id=\"logout-form\" method=\"post\" action=\"" + BrowserLogin.LOGOUT_PATH + "\">"
                     + csrf.hiddenField(request, response)
                     + "<p>Log out of this browser?</p><p><button id=\"logout-submit\" type=\"submit\">Log out</button></p>"
@@ -79,7 +82,7 @@ public class LogoutServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<Session> session = SessionAuthenticator.current(request);
+        Optional<Session> session = authenticator.current(request);
         // Without a live session there is nothing to protect: just drop whatever cookie is left.
         if (session.isPresent()) {
             if (!csrf.verify(request, response)) {

@@ -81,6 +81,7 @@ public class ProfileServlet extends HttpServlet {
 
     private final transient UserDirectory directory;
     private final transient SessionStore sessions;
+    private final transient SessionAuthenticator authenticator;
     private final transient CsrfTokens csrf;
     private final transient Cookies cookies;
     private final transient Throttle throttle;
@@ -91,9 +92,11 @@ public class ProfileServlet extends HttpServlet {
 
     @Activate
     public ProfileServlet(@Reference UserDirectory directory, @Reference SessionStore sessions,
-            @Reference CsrfTokens csrf, @Reference Cookies cookies, @Reference Throttle throttle) {
+            @Reference SessionAuthenticator authenticator, @Reference CsrfTokens csrf, @Reference Cookies cookies,
+            @Reference Throttle throttle) {
         this.directory = directory;
         this.sessions = sessions;
+        this.authenticator = authenticator;
         this.csrf = csrf;
         this.cookies = cookies;
         this.throttle = throttle;
@@ -186,18 +189,19 @@ public class ProfileServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The password could not be saved");
             return;
         }
-        String keep = SessionAuthenticator.current(request).map(Session::publicId).orElse(null);
+        String keep = authenticator.current(request).map(Session::publicId).orElse(null);
         sessions.revokeAllExcept(name, keep);
         redirect(response, PROFILE + "?done=password-changed");
     }
 
     private void revoke(HttpServletRequest request, HttpServletResponse response, String name) {
         String id = Pages.param(request, "id");
+        // Before the revocation, which may end this very session.
+        Optional<Session> current = authenticator.current(request);
         if (!sessions.revoke(name, id)) {
             redirect(response, PROFILE + "?done=session-unknown");
             return;
         }
-        Optional<Session> current = SessionAuthenticator.current(request);
         if (current.isPresent() && current.get().publicId().equals(id)) {
             cookies.clear(request, response, Cookies.SESSION);
             redirect(response, BrowserLogin.LOGIN_PATH);
@@ -222,7 +226,7 @@ public class ProfileServlet extends HttpServlet {
             throws IOException {
         AuthUser user = CurrentUser.get(request);
         String field = csrf.hiddenField(request, response); // may set a cookie: before the body
-        String currentId = SessionAuthenticator.current(request).map(Session::publicId).orElse("");
+        String currentId = authenticator.current(request).map(Session::publicId).orElse("");
         StringBuilder body = new StringBuilder(4096);
         if (messageHtml != null) {
             body.append(messageHtml).append('\n');

@@ -7,9 +7,18 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.security.SecureRandom;
+import java.util.List;
 
+import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
+import io.github.fpauth.api.CurrentUser;
+import io.github.fpauth.user.StoredUserDirectory;
+import io.github.fpauth.user.UserAuthManager;
+import io.github.fpauth.user.password.PasswordPolicy;
+import io.github.fpauth.user.password.Pbkdf2PasswordHasher;
 import io.github.fpauth.user.session.Cookies;
 import io.github.fpauth.user.session.FakeHttp;
 import io.github.fpauth.user.session.NewSession;
@@ -17,10 +26,35 @@ import io.github.fpauth.user.session.PersistentSessionStore;
 import io.github.fpauth.user.session.SessionAuthenticator;
 import io.github.fpauth.user.session.SessionSecrets;
 import io.github.fpauth.user.session.SessionTimeouts;
+import io.github.fpauth.user.store.UserStore;
 
 public class CsrfTokensTest {
 
-    private final CsrfTokens csrf = new CsrfTokens(new SecureRandom(), new Cookies(false));
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private PersistentSessionStore store;
+    private SessionAuthenticator sessions;
+    private CsrfTokens csrf;
+
+    @Before
+    public void setUp() {
+        StoredUserDirectory directory = new StoredUserDirectory(
+                UserStore.open(temp.getRoot().toPath().resolve("users.txt")), new Pbkdf2PasswordHasher(1000),
+                PasswordPolicy.defaults());
+        directory.addUser("alice", "alice-password", List.of());
+        store = new PersistentSessionStore(temp.getRoot().toPath().resolve("sessions.txt"),
+                new SessionSecrets(new SecureRandom()), SessionTimeouts.defaults(), System::currentTimeMillis);
+        sessions = new SessionAuthenticator(store, directory);
+        csrf = new CsrfTokens(new SecureRandom(), new Cookies(false), sessions);
+    }
+
+    /** A request that {@code session}'s cookie authenticated, as the core hands it over. */
+    private static FakeHttp.Request withSession(NewSession session) {
+        FakeHttp.Request request = new FakeHttp.Request().cookie(Cookies.SESSION, session.secret());
+        request.attributes.put(CurrentUser.MANAGER_ATTRIBUTE, UserAuthManager.NAME);
+        return request;
+    }
 
     /** Does what a browser does: GET the form (keeping the nonce cookie), then POST the token. */
     private static String nonceCookie(FakeHttp.Response response) {
@@ -50,7 +84,7 @@ public class CsrfTokensTest {
     @Test
     public void aPlantedCookieNeedsTheServerKeyToMatch() {
         String planted = new SessionSecrets(new SecureRandom()).newToken();
-        CsrfTokens other = new CsrfTokens(new SecureRandom(), new Cookies(false));
+        CsrfTokens other = new CsrfTokens(new SecureRandom(), new Cookies(false), sessions);
         FakeHttp.Request attacker = new FakeHttp.Request().cookie(CsrfTokens.COOKIE, planted);
         String forged = other.token(attacker.proxy(), new FakeHttp.Response().proxy());
 
@@ -71,12 +105,8 @@ public class CsrfTokensTest {
 
     @Test
     public void withASessionTheSessionsOwnTokenCountsAndNothingElse() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("csrf");
-        PersistentSessionStore store = new PersistentSessionStore(dir.resolve("sessions.txt"),
-                new SessionSecrets(new SecureRandom()), SessionTimeouts.defaults(), System::currentTimeMillis);
         NewSession session = store.create("alice", false, "", "");
-        FakeHttp.Request request = new FakeHttp.Request();
-        request.attributes.put(SessionAuthenticator.SESSION_ATTRIBUTE, session.session());
+        FakeHttp.Request request = withSession(session);
         FakeHttp.Response response = new FakeHttp.Response();
 
         assertEquals(session.session().csrfToken(), csrf.token(request.proxy(), response.proxy()));
@@ -87,10 +117,22 @@ public class CsrfTokensTest {
         // A valid anonymous pair does not stand in for the session's token.
         FakeHttp.Response anonymous = new FakeHttp.Response();
         String anonymousToken = csrf.token(new FakeHttp.Request().proxy(), anonymous.proxy());
-        FakeHttp.Request mixed = new FakeHttp.Request().cookie(CsrfTokens.COOKIE, nonceCookie(anonymous))
+        FakeHttp.Request mixed = withSession(session).cookie(CsrfTokens.COOKIE, nonceCookie(anonymous))
                 .param(CsrfTokens.FIELD, anonymousToken);
-        mixed.attributes.put(SessionAuthenticator.SESSION_ATTRIBUTE, session.session());
         assertFalse(csrf.isValid(mixed.proxy()));
+    }
+
+    @Test
+    public void aRequestItsAuthorizationHeaderAuthenticatedIsNotBoundToTheSessionBesideIt() {
+        NewSession session = store.create("alice", false, "", "");
+        FakeHttp.Response response = new FakeHttp.Response();
+
+        String token = csrf.token(withSession(session).header("Authorization", "Basic eDp5").proxy(), response.proxy());
+
+        assertNotEquals(session.session().csrfToken(), token);
+        assertTrue(response.header("Set-Cookie"), response.header("Set-Cookie").startsWith(CsrfTokens.COOKIE + "="));
+        assertFalse(csrf.isValid(withSession(session).header("Authorization", "Basic eDp5")
+                .param(CsrfTokens.FIELD, session.session().csrfToken()).proxy()));
     }
 
     @Test

@@ -5,17 +5,48 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
+import io.github.fpauth.api.CurrentUser;
 import io.github.fpauth.api.ui.MenuEntry;
-import io.github.fpauth.user.crypto.SecretHash;
+import io.github.fpauth.user.StoredUserDirectory;
+import io.github.fpauth.user.UserAuthManager;
+import io.github.fpauth.user.password.PasswordPolicy;
+import io.github.fpauth.user.password.Pbkdf2PasswordHasher;
+import io.github.fpauth.user.store.UserStore;
 
 public class BrowserLoginTest {
 
-    private final BrowserLogin login = new BrowserLogin(new Cookies(false));
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private PersistentSessionStore sessions;
+    private BrowserLogin login;
+
+    @Before
+    public void setUp() {
+        StoredUserDirectory directory = new StoredUserDirectory(
+                UserStore.open(temp.getRoot().toPath().resolve("users.txt")), new Pbkdf2PasswordHasher(1000),
+                PasswordPolicy.defaults());
+        directory.addUser("alice", "alice-password", List.of());
+        sessions = new PersistentSessionStore(temp.getRoot().toPath().resolve("sessions.txt"),
+                new SessionSecrets(new SecureRandom()), SessionTimeouts.defaults(), System::currentTimeMillis);
+        login = new BrowserLogin(new Cookies(false), new SessionAuthenticator(sessions, directory));
+    }
+
+    /** A request as auth_user's answers and menu get it: auth_user was its manager. */
+    private static FakeHttp.Request seenByAuthUser() {
+        FakeHttp.Request request = new FakeHttp.Request();
+        request.attributes.put(CurrentUser.MANAGER_ATTRIBUTE, UserAuthManager.NAME);
+        return request;
+    }
 
     private static FakeHttp.Request browser(String uri, String query) {
         FakeHttp.Request request = new FakeHttp.Request().header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
@@ -58,22 +89,35 @@ public class BrowserLoginTest {
     public void aStaleSessionCookieIsDropped() {
         FakeHttp.Response response = new FakeHttp.Response();
 
-        login.answer(new FakeHttp.Request().cookie(Cookies.SESSION, "stale").proxy(), response.proxy());
+        login.answer(seenByAuthUser().cookie(Cookies.SESSION, "stale").proxy(), response.proxy());
 
         assertTrue(response.header("Set-Cookie"), response.header("Set-Cookie").startsWith("FPAUTH_SESSION=;"));
     }
 
     @Test
+    public void aLiveSessionCookieIsKept() {
+        FakeHttp.Response response = new FakeHttp.Response();
+
+        login.answer(seenByAuthUser().cookie(Cookies.SESSION, sessions.create("alice", false, "", "").secret()).proxy(),
+                response.proxy());
+
+        assertNull(response.header("Set-Cookie"));
+    }
+
+    @Test
     public void theMenuOffersProfileAndWithASessionALogoutPost() {
-        Session session = new Session(SecretHash.of("h"), "id", "alice", 0, 0, false, "", "", "the-token");
-        FakeHttp.Request withSession = new FakeHttp.Request();
-        withSession.attributes.put(SessionAuthenticator.SESSION_ATTRIBUTE, session);
+        NewSession session = sessions.create("alice", false, "", "");
+        FakeHttp.Request withSession = seenByAuthUser().cookie(Cookies.SESSION, session.secret());
+        FakeHttp.Request basic = seenByAuthUser().cookie(Cookies.SESSION, session.secret())
+                .header("Authorization", "Basic eDp5");
 
         assertEquals(List.of(MenuEntry.link("Profile", "/profile"),
-                MenuEntry.postButton("Log out", "/logout", Map.of("csrf", "the-token"))),
+                MenuEntry.postButton("Log out", "/logout", Map.of("csrf", session.session().csrfToken()))),
                 login.menuEntries(withSession.proxy()));
         assertEquals("HTTP Basic cannot log out", List.of(MenuEntry.link("Profile", "/profile")),
-                login.menuEntries(new FakeHttp.Request().proxy()));
+                login.menuEntries(seenByAuthUser().proxy()));
+        assertEquals("even with a session cookie beside it", List.of(MenuEntry.link("Profile", "/profile")),
+                login.menuEntries(basic.proxy()));
         assertEquals("/login", login.loginPath().orElseThrow());
     }
 }

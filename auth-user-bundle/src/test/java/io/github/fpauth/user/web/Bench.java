@@ -8,6 +8,7 @@ import io.github.fpauth.api.AuthResult;
 import io.github.fpauth.api.CurrentUser;
 import io.github.fpauth.user.CountingHasher;
 import io.github.fpauth.user.StoredUserDirectory;
+import io.github.fpauth.user.UserAuthManager;
 import io.github.fpauth.user.csrf.CsrfTokens;
 import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.session.Cookies;
@@ -27,8 +28,9 @@ final class Bench {
     final CountingHasher hasher = new CountingHasher();
     final StoredUserDirectory directory;
     final PersistentSessionStore sessions;
+    final SessionAuthenticator authenticator;
     final Cookies cookies = new Cookies(false);
-    final CsrfTokens csrf = new CsrfTokens(new SecureRandom(), cookies);
+    final CsrfTokens csrf;
     final RecordingThrottle throttle = new RecordingThrottle();
 
     Bench(Path folder) {
@@ -37,6 +39,8 @@ final class Bench {
         directory.addUser("alice", PASSWORD, List.of("user"));
         sessions = new PersistentSessionStore(folder.resolve("sessions.txt"), new SessionSecrets(new SecureRandom()),
                 SessionTimeouts.defaults(), System::currentTimeMillis);
+        authenticator = new SessionAuthenticator(sessions, directory);
+        csrf = new CsrfTokens(new SecureRandom(), cookies, authenticator);
     }
 
     /** A POST as the core hands it over when {@code session} authenticated it. */
@@ -45,7 +49,7 @@ final class Bench {
         request.method = "POST";
         request.uri = path;
         request.cookie(Cookies.SESSION, session.secret());
-        request.attributes.put(SessionAuthenticator.SESSION_ATTRIBUTE, session.session());
+        request.attributes.put(CurrentUser.MANAGER_ATTRIBUTE, UserAuthManager.NAME);
         request.attributes.put(CurrentUser.RESULT_ATTRIBUTE,
                 AuthResult.authenticated(directory.find(session.session().user()).authUser()));
         return request;

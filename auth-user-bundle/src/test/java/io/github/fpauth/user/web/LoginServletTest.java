@@ -31,7 +31,8 @@ public class LoginServletTest {
     @Before
     public void setUp() {
         bench = new Bench(temp.getRoot().toPath());
-        servlet = new LoginServlet(bench.directory, bench.sessions, bench.csrf, bench.cookies, bench.throttle);
+        servlet = new LoginServlet(bench.directory, bench.sessions, bench.authenticator, bench.csrf, bench.cookies,
+                bench.throttle);
     }
 
     private FakeHttp.Response post(FakeHttp.Request request) throws Exception {

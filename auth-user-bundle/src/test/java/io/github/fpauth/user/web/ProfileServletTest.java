@@ -29,7 +29,8 @@ public class ProfileServletTest {
     public void setUp() {
         bench = new Bench(temp.getRoot().toPath());
         bench.directory.addUser("bob", "bob-password", java.util.List.of());
-        servlet = new ProfileServlet(bench.directory, bench.sessions, bench.csrf, bench.cookies, bench.throttle);
+        servlet = new ProfileServlet(bench.directory, bench.sessions, bench.authenticator, bench.csrf, bench.cookies,
+                bench.throttle);
         here = bench.sessions.create("alice", false, "192.0.2.1", "Here");
         elsewhere = bench.sessions.create("alice", false, "192.0.2.2", "Elsewhere");
     }
