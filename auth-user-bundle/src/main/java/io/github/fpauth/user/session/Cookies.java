@@ -51,13 +51,25 @@ public final class Cookies {
         if (cookies == null) {
             return List.of();
         }
-        List<String> values = new ArrayList<>(1);
+        // A list is built only for a second value: a browser nearly always sends one.
+        String first = null;
+        List<String> values = null;
         for (Cookie cookie : cookies) {
-            if (name.equals(cookie.getName()) && cookie.getValue() != null) {
-                values.add(cookie.getValue());
+            String value = cookie.getValue();
+            if (!name.equals(cookie.getName()) || value == null) {
+                continue;
+            }
+            if (first == null) {
+                first = value;
+            } else {
+                if (values == null) {
+                    values = new ArrayList<>(2);
+                    values.add(first);
+                }
+                values.add(value);
             }
         }
-        return values;
+        return values != null ? values : first != null ? List.of(first) : List.of();
     }
 
     /**

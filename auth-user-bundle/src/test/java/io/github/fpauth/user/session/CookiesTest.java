@@ -48,5 +48,16 @@ public class CookiesTest {
 
         assertEquals(List.of("x", "y"), Cookies.values(request.proxy(), Cookies.SESSION));
         assertTrue(Cookies.values(new FakeHttp.Request().proxy(), Cookies.SESSION).isEmpty());
+        assertEquals(List.of("x", "", "z"), Cookies.values(new FakeHttp.Request().cookie(Cookies.SESSION, "x")
+                .cookie(Cookies.SESSION, "").cookie("a", "1").cookie(Cookies.SESSION, "z").proxy(), Cookies.SESSION));
+    }
+
+    @Test
+    public void readsTheOneValueOrNone() {
+        FakeHttp.Request one = new FakeHttp.Request().cookie("a", "1").cookie(Cookies.SESSION, "x").cookie("b", "2");
+        FakeHttp.Request others = new FakeHttp.Request().cookie("a", "1");
+
+        assertEquals(List.of("x"), Cookies.values(one.proxy(), Cookies.SESSION));
+        assertEquals(List.of(), Cookies.values(others.proxy(), Cookies.SESSION));
     }
 }
