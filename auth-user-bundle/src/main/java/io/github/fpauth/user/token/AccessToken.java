@@ -3,6 +3,8 @@ package io.github.fpauth.user.token;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.fpauth.user.crypto.SecretHash;
+
 /**
  * A personal access token as stored: its owner, its name (unique per owner), the SHA-256 of its
  * secret, when it was created, when it expires, and when it was last used. Immutable except the
@@ -14,24 +16,25 @@ public final class AccessToken {
 
     private final String owner;
     private final String name;
-    private final String hash;
+    private final SecretHash hash;
     private final long createdAt;
     private final long expiresAt;
     private final AtomicLong lastUsedAt;
 
     /**
-     * @param hash      lower-case hex SHA-256 of the secret
+     * @param hash      the SHA-256 of the secret
      * @param createdAt epoch seconds
      * @param expiresAt epoch seconds, 0 for never
      * @param lastUsedAt epoch seconds, 0 for never
      */
-    public AccessToken(String owner, String name, String hash, long createdAt, long expiresAt, long lastUsedAt) {
+    public AccessToken(String owner, String name, SecretHash hash, long createdAt, long expiresAt, long lastUsedAt) {
         if (owner == null || owner.isEmpty()) {
             throw new IllegalArgumentException("a token needs an owner");
         }
         this.owner = owner;
         this.name = requireValidName(name);
-        if (hash == null || !hash.matches("[0-9a-f]{64}")) {
+        if (hash == null) {
+            // The message of the text it is read from: TokenStoreFormat passes null for a hash that is not one.
             throw new IllegalArgumentException("a token hash must be 64 lower-case hex digits");
         }
         this.hash = hash;
@@ -77,8 +80,8 @@ public final class AccessToken {
         return name;
     }
 
-    /** The hex SHA-256 of the secret; the secret itself is never kept. */
-    public String hash() {
+    /** The SHA-256 of the secret; the secret itself is never kept. */
+    public SecretHash hash() {
         return hash;
     }
 

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.fpauth.user.UserDirectory;
+import io.github.fpauth.user.crypto.SecretHasher;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserNames;
 import io.github.fpauth.user.store.UserStore;
@@ -22,6 +23,8 @@ public final class StoredAccessTokens implements AccessTokens, UserStore.Listene
     private final TokenStore store;
     private final UserDirectory directory;
     private final TokenSecrets secrets;
+    // Every token request hashes its secret: one digest per thread, and a binary key, nothing encoded.
+    private final SecretHasher hasher = new SecretHasher();
     private final LongSupplier epochSeconds;
     private volatile int maxTokensPerUser;
 
@@ -58,7 +61,7 @@ public final class StoredAccessTokens implements AccessTokens, UserStore.Listene
         }
         String secret = secrets.next();
         long now = epochSeconds.getAsLong();
-        AccessToken token = new AccessToken(owner, name, TokenSecrets.hash(secret), now,
+        AccessToken token = new AccessToken(owner, name, hasher.hash(secret), now,
                 days == 0 ? 0 : now + days * 86_400L, 0);
         int max = maxTokensPerUser;
         store.add(token, existing -> {
@@ -100,7 +103,7 @@ public final class StoredAccessTokens implements AccessTokens, UserStore.Listene
         if (!TokenSecrets.isWellFormed(secret)) {
             return null;
         }
-        AccessToken token = store.byHash(TokenSecrets.hash(secret));
+        AccessToken token = store.byHash(hasher.hash(secret));
         if (token == null) {
             return null;
         }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
+import io.github.fpauth.user.crypto.SecretHash;
 import io.github.fpauth.user.store.AtomicFile;
 import io.github.fpauth.user.store.UserStoreException;
 
@@ -31,11 +32,11 @@ public final class TokenStore {
     private final AtomicFile file;
     private final Object writeLock = new Object();
     private final AtomicBoolean usageDirty = new AtomicBoolean();
-    private volatile Map<String, AccessToken> byHash;
+    private volatile Map<SecretHash, AccessToken> byHash;
 
     private TokenStore(AtomicFile file, List<AccessToken> loaded) {
         this.file = file;
-        Map<String, AccessToken> initial = new HashMap<>();
+        Map<SecretHash, AccessToken> initial = new HashMap<>();
         for (AccessToken token : loaded) {
             initial.put(token.hash(), token);
         }
@@ -77,7 +78,7 @@ public final class TokenStore {
     }
 
     /** The token whose secret has this hash, else {@code null}. Lock-free. */
-    public AccessToken byHash(String hash) {
+    public AccessToken byHash(SecretHash hash) {
         return byHash.get(hash);
     }
 
@@ -119,7 +120,7 @@ public final class TokenStore {
             if (byHash.containsKey(token.hash())) {
                 throw new IllegalStateException("token hash collision"); // 2^-256: a broken random source
             }
-            Map<String, AccessToken> next = new HashMap<>(byHash);
+            Map<SecretHash, AccessToken> next = new HashMap<>(byHash);
             next.put(token.hash(), token);
             publish(next);
         }
@@ -132,7 +133,7 @@ public final class TokenStore {
      */
     public List<AccessToken> remove(Predicate<AccessToken> which) {
         synchronized (writeLock) {
-            Map<String, AccessToken> next = new HashMap<>(byHash);
+            Map<SecretHash, AccessToken> next = new HashMap<>(byHash);
             List<AccessToken> removed = new ArrayList<>();
             next.values().removeIf(token -> {
                 if (which.test(token)) {
@@ -164,7 +165,7 @@ public final class TokenStore {
     }
 
     // guarded by writeLock
-    private void publish(Map<String, AccessToken> next) {
+    private void publish(Map<SecretHash, AccessToken> next) {
         usageDirty.set(false); // the write below carries the current last-used times too
         try {
             write(next);
@@ -175,7 +176,7 @@ public final class TokenStore {
         byHash = Collections.unmodifiableMap(next);
     }
 
-    private void write(Map<String, AccessToken> tokens) {
+    private void write(Map<SecretHash, AccessToken> tokens) {
         List<AccessToken> sorted = new ArrayList<>(tokens.values());
         sorted.sort(Comparator.comparing(AccessToken::owner).thenComparing(AccessToken::name));
         try {

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.fpauth.user.crypto.SecretHash;
+
 /**
  * The text format of the token store: a header line, one tab-separated line per token, and an
  * end line counting them, so a truncated file is recognised. Values need no escaping: owners
@@ -31,7 +33,7 @@ public final class TokenStoreFormat {
             out.append(TOKEN)
                     .append("\towner=").append(token.owner())
                     .append("\tname=").append(token.name())
-                    .append("\tsha256=").append(token.hash())
+                    .append("\tsha256=").append(token.hash().toHex())
                     .append("\tcreated=").append(token.createdEpochSecond())
                     .append("\texpires=").append(token.expiresEpochSecond())
                     .append("\tlastUsed=").append(token.lastUsedEpochSecond())
@@ -51,7 +53,7 @@ public final class TokenStoreFormat {
             throw new IllegalArgumentException("line 1: not an fpauth token store of version " + VERSION);
         }
         List<AccessToken> tokens = new ArrayList<>();
-        Set<String> hashes = new HashSet<>();
+        Set<SecretHash> hashes = new HashSet<>();
         Set<String> names = new HashSet<>();
         for (int i = 1; i < lines.length; i++) {
             String[] fields = lines[i].split("\t", -1);
@@ -74,7 +76,7 @@ public final class TokenStoreFormat {
                     }
                     values[k] = fields[k + 1].substring(prefix.length());
                 }
-                token = new AccessToken(values[0], values[1], values[2], Long.parseLong(values[3]),
+                token = new AccessToken(values[0], values[1], storedHash(values[2]), Long.parseLong(values[3]),
                         Long.parseLong(values[4]), Long.parseLong(values[5]));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage(), e);
@@ -85,5 +87,23 @@ public final class TokenStoreFormat {
             tokens.add(token);
         }
         throw new IllegalArgumentException("no end line (truncated?)");
+    }
+
+    /**
+     * The hash of a {@code sha256=} field, or {@code null} when it is not 64 lower-case hex digits
+     * (the only spelling ever written): {@link AccessToken} refuses a {@code null} hash with the
+     * reason, in the order it checks the fields, so a bad line is named as it always was.
+     */
+    private static SecretHash storedHash(String hex) {
+        if (hex.length() != 2 * SecretHash.LENGTH) {
+            return null;
+        }
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return null;
+            }
+        }
+        return SecretHash.fromHex(hex);
     }
 }
