@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The {@link Throttle}: exponential delays after a few failures, per account and per address,
@@ -23,15 +27,28 @@ import java.util.function.LongSupplier;
  * make them wait; an operator clears it with {@link #unlock}.
  *
  * <p>Memory is bounded: each map holds at most {@link ThrottleSettings#maxEntries()} records;
- * when full, forgotten records go first, then those not blocked, then any.
+ * when full, forgotten records go first, then those not blocked, then any. Forgotten records are
+ * also swept every {@link #SWEEP_MILLIS}, by a check, so that the throttle turns
+ * {@linkplain #isQuiet() quiet} again once every failure is forgotten.
  */
 public final class FailureThrottle implements Throttle {
 
     /** Longer claimed account names cannot exist; they are throttled by address only. */
     static final int MAX_KEY_LENGTH = 256;
+    /**
+     * How often records are swept for forgotten ones. A record is forgotten an hour after its last
+     * failure, so the throttle turns {@linkplain #isQuiet() quiet} again at most this much later.
+     */
+    static final long SWEEP_MILLIS = 60_000L;
 
     private final ConcurrentHashMap<String, FailureRecord> accounts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, FailureRecord> addresses = new ConcurrentHashMap<>();
+    /**
+     * The records in both maps: counted up before a record can be seen, and down as it is
+     * removed, so it is never 0 while a record that still counts is there.
+     */
+    private final AtomicInteger remembered = new AtomicInteger();
+    private final AtomicLong nextSweep;
     private final AtomicBoolean cleaning = new AtomicBoolean();
     private final LongSupplier clock;
     private volatile ThrottleSettings settings;
@@ -40,6 +57,7 @@ public final class FailureThrottle implements Throttle {
     public FailureThrottle(ThrottleSettings settings, LongSupplier clock) {
         this.settings = settings;
         this.clock = clock;
+        this.nextSweep = new AtomicLong(clock.getAsLong() + SWEEP_MILLIS);
     }
 
     public FailureThrottle(ThrottleSettings settings) {
@@ -57,7 +75,17 @@ public final class FailureThrottle implements Throttle {
     }
 
     @Override
+    public boolean isQuiet() {
+        return remembered.get() == 0;
+    }
+
+    @Override
     public Verdict check(String account, String address) {
+        if (isQuiet()) {
+            return Verdict.ALLOWED;
+        }
+        long now = clock.getAsLong();
+        sweepIfDue(now);
         long until = 0;
         String accountKey = key(account);
         if (accountKey != null) {
@@ -76,7 +104,7 @@ public final class FailureThrottle implements Throttle {
         if (until == 0) {
             return Verdict.ALLOWED;
         }
-        long wait = until - clock.getAsLong();
+        long wait = until - now;
         return wait > 0 ? Verdict.refused((wait + 999) / 1000) : Verdict.ALLOWED;
     }
 
@@ -86,11 +114,11 @@ public final class FailureThrottle implements Throttle {
         long now = clock.getAsLong();
         String accountKey = key(account);
         if (accountKey != null) {
-            record(accounts, accountKey, true, current, now).failure(now, current, current.accountFailures());
+            fail(accounts, accountKey, true, current, now, current.accountFailures());
         }
         String addressKey = key(address);
         if (addressKey != null) {
-            record(addresses, addressKey, false, current, now).failure(now, current, current.addressFailures());
+            fail(addresses, addressKey, false, current, now, current.addressFailures());
         }
     }
 
@@ -135,7 +163,7 @@ public final class FailureThrottle implements Throttle {
         if (key == null) {
             return 0;
         }
-        return (accounts.remove(key) != null ? 1 : 0) + (addresses.remove(key) != null ? 1 : 0);
+        return forget(accounts, key) + forget(addresses, key);
     }
 
     /** How many accounts and addresses are remembered (for tests and status). */
@@ -147,16 +175,48 @@ public final class FailureThrottle implements Throttle {
         return value == null || value.isEmpty() || value.length() > MAX_KEY_LENGTH ? null : value;
     }
 
-    private FailureRecord record(ConcurrentHashMap<String, FailureRecord> records, String key, boolean account,
-            ThrottleSettings current, long now) {
-        FailureRecord record = records.get(key);
-        if (record != null) {
-            return record;
-        }
-        if (records.size() >= current.maxEntries()) {
+    private void fail(ConcurrentHashMap<String, FailureRecord> records, String key, boolean account,
+            ThrottleSettings current, long now, int free) {
+        if (records.size() >= current.maxEntries() && !records.containsKey(key)) {
             makeRoom(records, current.maxEntries(), now);
         }
-        return records.computeIfAbsent(key, k -> new FailureRecord(account));
+        // Within the map's lock of the key, so no sweep can remove the record between finding it and
+        // counting the failure: a failure is never lost.
+        records.compute(key, (k, record) -> {
+            if (record == null) {
+                remembered.incrementAndGet(); // before the record can be seen
+                record = new FailureRecord(account);
+            }
+            record.failure(now, current, free);
+            return record;
+        });
+    }
+
+    private int forget(ConcurrentHashMap<String, FailureRecord> records, String key) {
+        if (records.remove(key) == null) {
+            return 0;
+        }
+        remembered.decrementAndGet();
+        return 1;
+    }
+
+    /**
+     * Removes the forgotten records now and then, so that a throttle whose failures are all
+     * forgotten turns quiet again. One thread sweeps; the others go on.
+     */
+    private void sweepIfDue(long now) {
+        long due = nextSweep.get();
+        // (Also when it seems further away than a period: the clock was set back.)
+        if (now < due && due - now <= SWEEP_MILLIS || !nextSweep.compareAndSet(due, now + SWEEP_MILLIS)) {
+            return;
+        }
+        sweep(now);
+    }
+
+    /** Removes the records forgotten by {@code now}. */
+    void sweep(long now) {
+        removeWhile(accounts, 0, record -> record.isIdle(now));
+        removeWhile(addresses, 0, record -> record.isIdle(now));
     }
 
     private void makeRoom(ConcurrentHashMap<String, FailureRecord> records, int maxEntries, long now) {
@@ -164,7 +224,7 @@ public final class FailureThrottle implements Throttle {
             return; // another thread is at it; a few entries over the cap for a moment are fine
         }
         try {
-            records.values().removeIf(record -> record.isIdle(now));
+            removeWhile(records, 0, record -> record.isIdle(now));
             // Headroom, so a full map does not scan on every new key.
             int target = maxEntries - Math.max(1, maxEntries / 8);
             removeWhile(records, target, record -> record.blockedUntil() <= now);
@@ -174,13 +234,22 @@ public final class FailureThrottle implements Throttle {
         }
     }
 
-    private static void removeWhile(Map<String, FailureRecord> records, int target,
-            java.util.function.Predicate<FailureRecord> evictable) {
-        Iterator<FailureRecord> it = records.values().iterator();
-        while (records.size() > target && it.hasNext()) {
-            if (evictable.test(it.next())) {
-                it.remove();
+    /**
+     * Removes records that {@code evictable} accepts while there are more than {@code target}.
+     * Each is tested and removed within the map's lock of its key, as failures are counted.
+     */
+    private void removeWhile(ConcurrentHashMap<String, FailureRecord> records, int target,
+            Predicate<FailureRecord> evictable) {
+        BiFunction<String, FailureRecord, FailureRecord> evict = (key, record) -> {
+            if (!evictable.test(record)) {
+                return record;
             }
+            remembered.decrementAndGet();
+            return null;
+        };
+        Iterator<String> keys = records.keySet().iterator();
+        while (records.size() > target && keys.hasNext()) {
+            records.computeIfPresent(keys.next(), evict);
         }
     }
 }

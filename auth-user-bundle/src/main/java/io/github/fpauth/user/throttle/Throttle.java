@@ -18,6 +18,18 @@ public interface Throttle {
     /** Whether an attempt may go ahead now. Lock-free; cheap enough for every request. */
     Verdict check(String account, String address);
 
+    /**
+     * Whether no account and no address has a failure on record: then {@link #check} allows any
+     * attempt and {@link #recordSuccess} has nothing to end, so a caller may skip both, and the
+     * client address they would need (a failure must still be recorded with it). One volatile
+     * read. A failure recorded concurrently may be missed, as by a {@link #check} made at the same
+     * time; once its record can be seen the throttle is not quiet. A throttle that cannot tell
+     * answers {@code false}: callers then ask every time.
+     */
+    default boolean isQuiet() {
+        return false;
+    }
+
     /** The attempt's secret was wrong. */
     void recordFailure(String account, String address);
 

@@ -49,6 +49,11 @@ public class ThrottleComponent implements Throttle {
     }
 
     @Override
+    public boolean isQuiet() {
+        return throttle.isQuiet();
+    }
+
+    @Override
     public Verdict check(String account, String address) {
         return throttle.check(account, address);
     }

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.Test;
@@ -137,5 +139,109 @@ public class FailureThrottleTest {
         throttle.recordFailure(null, null);
         assertEquals(0, throttle.size());
         assertTrue(throttle.check(null, null).isAllowed());
+    }
+
+    @Test
+    public void isQuietUntilAFailureIsRecorded() {
+        FailureThrottle throttle = throttle(1, 1, 100);
+        assertTrue(throttle.isQuiet());
+        throttle.recordSuccess("alice", "192.0.2.1");
+        throttle.recordFailure("x".repeat(10_000), null);
+        throttle.recordFailure(null, null);
+        assertTrue("nothing recorded", throttle.isQuiet());
+
+        throttle.recordFailure("alice", null);
+        assertFalse("an account's failure", throttle.isQuiet());
+        assertFalse(throttle.check("alice", null).isAllowed());
+        throttle.recordSuccess("alice", null);
+        assertFalse("a success ends the run, the record stays", throttle.isQuiet());
+
+        FailureThrottle other = throttle(1, 1, 100);
+        other.recordFailure(null, "192.0.2.1");
+        assertFalse("an address's failure", other.isQuiet());
+        assertFalse(other.check(null, "192.0.2.1").isAllowed());
+    }
+
+    @Test
+    public void isQuietAgainOnceEverythingIsUnlocked() {
+        FailureThrottle throttle = throttle(1, 1, 100);
+        throttle.recordFailure("admin", "192.0.2.1");
+        throttle.unlock("admin");
+        assertFalse("the address is still on record", throttle.isQuiet());
+        throttle.unlock("192.0.2.1");
+        assertTrue(throttle.isQuiet());
+    }
+
+    @Test
+    public void isQuietAgainOnceEveryFailureIsForgotten() {
+        FailureThrottle throttle = throttle(2, 1000, 100);
+        throttle.recordFailure("alice", "192.0.2.1");
+        advanceSeconds(1800);
+        throttle.recordFailure("bob", "192.0.2.2");
+
+        advanceSeconds(1801 + FailureThrottle.SWEEP_MILLIS / 1000);
+        assertTrue(throttle.check("carol", null).isAllowed());
+        assertEquals("alice and her address are forgotten, bob not yet", 2, throttle.size());
+        assertFalse(throttle.isQuiet());
+        throttle.recordFailure("bob", null);
+        assertFalse("bob's run goes on", throttle.check("bob", null).isAllowed());
+
+        advanceSeconds(3601 + FailureThrottle.SWEEP_MILLIS / 1000);
+        assertTrue(throttle.check("carol", null).isAllowed());
+        assertTrue(throttle.isQuiet());
+        assertEquals(0, throttle.size());
+    }
+
+    @Test
+    public void theHourlyCapKeepsTheThrottleBusyUntilItsFailuresLeaveTheHour() {
+        FailureThrottle throttle = throttle(10_000, 10_000, 3);
+        for (int i = 0; i < 3; i++) {
+            throttle.recordFailure("admin", null);
+        }
+        advanceSeconds(3599);
+        throttle.sweep(now.get());
+        assertFalse(throttle.isQuiet());
+        assertFalse(throttle.check("admin", null).isAllowed());
+        advanceSeconds(2);
+        throttle.sweep(now.get());
+        assertTrue(throttle.isQuiet());
+        assertTrue(throttle.check("admin", null).isAllowed());
+    }
+
+    @Test
+    public void aSweepNeverLosesAFailureRecordedMeanwhile() throws Exception {
+        int keys = 2000;
+        // Room for all: no record is evicted to bound memory.
+        FailureThrottle throttle = new FailureThrottle(new ThrottleSettings(1, 1, 1, 900, 100, 2 * keys), now::get);
+        AtomicLong sweepTime = new AtomicLong(now.get());
+        AtomicBoolean testing = new AtomicBoolean(true);
+        CountDownLatch sweeping = new CountDownLatch(1);
+        Thread sweeper = new Thread(() -> {
+            sweeping.countDown();
+            while (testing.get()) {
+                throttle.sweep(sweepTime.get());
+            }
+        });
+        sweeper.start();
+        sweeping.await();
+        try {
+            for (int round = 0; round < 10; round++) {
+                advanceSeconds(7200); // every record of the last round is forgotten: a sweep may remove any
+                sweepTime.set(now.get());
+                for (int i = keys - 1; i >= 0; i--) {
+                    throttle.recordFailure("user" + i, null);
+                }
+                for (int i = 0; i < keys; i++) {
+                    assertFalse("round " + round + ", user" + i, throttle.check("user" + i, null).isAllowed());
+                }
+            }
+        } finally {
+            testing.set(false);
+            sweeper.join();
+        }
+        for (int i = 0; i < keys; i++) {
+            assertEquals(1, throttle.unlock("user" + i));
+        }
+        assertTrue("every record counted once", throttle.isQuiet());
     }
 }
