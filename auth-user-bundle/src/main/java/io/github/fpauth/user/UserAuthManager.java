@@ -145,10 +145,14 @@ public class UserAuthManager implements AuthManager {
 
     private AuthResult authenticateBasic(HttpServletRequest request, BasicCredentials credentials) {
         String account = credentials.username();
-        String address = request.getRemoteAddr();
-        Verdict verdict = throttle.check(account, address);
-        if (!verdict.isAllowed()) {
-            return throttled(request, verdict);
+        // A quiet throttle allows anything: no check, and no address (Jetty formats it anew on every call).
+        String address = null;
+        if (!throttle.isQuiet()) {
+            address = request.getRemoteAddr();
+            Verdict verdict = throttle.check(account, address);
+            if (!verdict.isAllowed()) {
+                return throttled(request, address, verdict);
+            }
         }
         AuthResult result;
         boolean token = TokenSecrets.looksLikeToken(credentials.password());
@@ -160,16 +164,24 @@ public class UserAuthManager implements AuthManager {
                 result = settings.authenticator.authenticate(credentials);
             } catch (HashingBusyException e) {
                 // Nothing was checked: neither a failure nor a success of the account or the address.
-                LOG.debug("Busy: HTTP Basic credentials from {} not checked, retry after {} s", address,
-                        e.retryAfterSeconds());
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("Busy: HTTP Basic credentials from {} not checked, retry after {} s",
+                            address(request, address), e.retryAfterSeconds());
+                }
                 return retryLater(request, BUSY, e.retryAfterSeconds());
             }
         }
         if (result.isAuthenticated()) {
-            throttle.recordSuccess(account, address);
+            // Asked again: a failure may have been recorded since, and this success ends its run.
+            if (!throttle.isQuiet()) {
+                throttle.recordSuccess(account, address(request, address));
+            }
         } else if (token && !tokens.isAvailable()) {
-            LOG.debug("Token refused from {}: access tokens are disabled", address);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Token refused from {}: access tokens are disabled", address(request, address));
+            }
         } else {
+            address = address(request, address);
             throttle.recordFailure(account, address);
             LOG.debug("Invalid HTTP Basic credentials from {}", address);
         }
@@ -177,16 +189,21 @@ public class UserAuthManager implements AuthManager {
     }
 
     private AuthResult authenticateBearer(HttpServletRequest request, String header) {
-        String address = request.getRemoteAddr();
-        // No account is named before the lookup: only the address can be throttled.
-        Verdict verdict = throttle.check(null, address);
-        if (!verdict.isAllowed()) {
-            return throttled(request, verdict);
+        // A quiet throttle allows anything: no check, and no address (Jetty formats it anew on every call).
+        String address = null;
+        if (!throttle.isQuiet()) {
+            address = request.getRemoteAddr();
+            // No account is named before the lookup: only the address can be throttled.
+            Verdict verdict = throttle.check(null, address);
+            if (!verdict.isAllowed()) {
+                return throttled(request, address, verdict);
+            }
         }
         AuthResult result = tokenResult(BearerAuthorization.token(header), null);
         if (result.isAuthenticated()) {
             return result;
         }
+        address = address(request, address);
         if (tokens.isAvailable()) {
             throttle.recordFailure(null, address);
             LOG.debug("Invalid bearer token from {}", address);
@@ -194,6 +211,11 @@ public class UserAuthManager implements AuthManager {
             LOG.debug("Token refused from {}: access tokens are disabled", address);
         }
         return result;
+    }
+
+    /** The client address: {@code known} when it was fetched already, else fetched now. */
+    private static String address(HttpServletRequest request, String known) {
+        return known != null ? known : request.getRemoteAddr();
     }
 
     /**
@@ -206,8 +228,8 @@ public class UserAuthManager implements AuthManager {
         return owner == null ? INVALID_TOKEN : owner.authenticated();
     }
 
-    private static AuthResult throttled(HttpServletRequest request, Verdict verdict) {
-        LOG.debug("Throttled credentials from {} for {} s", request.getRemoteAddr(), verdict.retryAfterSeconds());
+    private static AuthResult throttled(HttpServletRequest request, String address, Verdict verdict) {
+        LOG.debug("Throttled credentials from {} for {} s", address, verdict.retryAfterSeconds());
         return retryLater(request, THROTTLED, verdict.retryAfterSeconds());
     }
 

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import javax.servlet.http.HttpServletRequest;
@@ -65,6 +66,11 @@ public final class Fakes {
 
     /** A request carrying these {@code Authorization} headers (none when empty). */
     static HttpServletRequest request(String... authorization) {
+        return request(new AtomicInteger(), authorization);
+    }
+
+    /** {@link #request(String...)}, counting the calls of {@code getRemoteAddr} in {@code addressCalls}. */
+    static HttpServletRequest request(AtomicInteger addressCalls, String... authorization) {
         List<String> headers = List.of(authorization);
         Map<String, Object> attributes = new HashMap<>();
         return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
@@ -77,6 +83,7 @@ public final class Fakes {
                         return Collections.enumeration("authorization".equalsIgnoreCase((String) args[0]) ? headers
                                 : List.of());
                     case "getRemoteAddr":
+                        addressCalls.incrementAndGet();
                         return "192.0.2.1";
                     case "setAttribute":
                         attributes.put((String) args[0], args[1]);

@@ -1,12 +1,14 @@
 package io.github.fpauth.user;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.Before;
 import org.junit.Rule;
@@ -128,5 +130,74 @@ public class UserAuthManagerTokenTest {
         assertEquals(429, response.status);
         assertEquals("1", response.headers.get("Retry-After"));
         assertTrue("alice is not affected", authenticate("Bearer " + secret).isAuthenticated());
+    }
+
+    /** Jetty formats the client address anew on every call: while nothing has failed, none is asked for. */
+    @Test
+    public void withNothingFailedTheClientAddressIsNeverAsked() {
+        AtomicInteger addressCalls = new AtomicInteger();
+        assertTrue(throttle.isQuiet());
+        for (int i = 0; i < 2; i++) {
+            assertEquals("alice", manager.authenticate(Fakes.request(addressCalls, "Bearer " + secret)).user().getName());
+            assertEquals("alice", manager.authenticate(Fakes.request(addressCalls,
+                    UserAuthManagerTest.basic("alice:" + secret))).user().getName());
+            assertEquals("alice", manager.authenticate(Fakes.request(addressCalls,
+                    UserAuthManagerTest.basic("alice:correct horse"))).user().getName());
+        }
+        assertEquals(0, addressCalls.get());
+        assertTrue(throttle.isQuiet());
+    }
+
+    @Test
+    public void aFailureIsRecordedWithTheAddressAndThenEveryAttemptIsChecked() {
+        AtomicInteger addressCalls = new AtomicInteger();
+        assertEquals("invalid token",
+                manager.authenticate(Fakes.request(addressCalls, "Bearer fpat_" + "x".repeat(43))).failureReason().get());
+        assertEquals("the failure needs it", 1, addressCalls.get());
+        assertFalse(throttle.isQuiet());
+
+        assertEquals("invalid credentials", manager.authenticate(Fakes.request(addressCalls,
+                UserAuthManagerTest.basic("bob:wrong"))).failureReason().get());
+        assertEquals(2, addressCalls.get());
+        assertEquals("alice", manager.authenticate(Fakes.request(addressCalls, "Bearer " + secret)).user().getName());
+        assertEquals("checked", 3, addressCalls.get());
+        for (int i = 0; i < 2; i++) {
+            assertEquals("invalid credentials", manager.authenticate(Fakes.request(addressCalls,
+                    UserAuthManagerTest.basic("bob:wrong" + i))).failureReason().get());
+        }
+        assertEquals("bob's third failure throttles him", UserAuthManager.THROTTLED,
+                manager.authenticate(Fakes.request(UserAuthManagerTest.basic("bob:" + secret))).failureReason().get());
+    }
+
+    @Test
+    public void aThrottledAddressIsRefusedEveryToken() throws IOException {
+        for (int i = 0; i < 100; i++) { // the address threshold
+            throttle.recordFailure(null, "192.0.2.1");
+        }
+        javax.servlet.http.HttpServletRequest request = Fakes.request("Bearer " + secret);
+        AuthResult throttled = manager.authenticate(request);
+
+        assertEquals(UserAuthManager.THROTTLED, throttled.failureReason().get());
+        Fakes.Response response = new Fakes.Response();
+        manager.onAuthenticationFailure(request, response.proxy(), throttled);
+        assertEquals(429, response.status);
+        assertEquals(UserAuthManager.THROTTLED,
+                authenticate(UserAuthManagerTest.basic("alice:" + secret)).failureReason().get());
+        assertEquals(UserAuthManager.THROTTLED,
+                authenticate(UserAuthManagerTest.basic("alice:correct horse")).failureReason().get());
+    }
+
+    /** A success ends the account's run of failures: a throttle with a record is told, with the address. */
+    @Test
+    public void aSuccessAfterAFailureEndsTheAccountsRun() {
+        for (int i = 0; i < 2; i++) {
+            authenticate(UserAuthManagerTest.basic("alice:wrong" + i));
+        }
+        assertEquals("alice", authenticate(UserAuthManagerTest.basic("alice:correct horse")).user().getName());
+        for (int i = 0; i < 2; i++) {
+            assertEquals("invalid credentials",
+                    authenticate(UserAuthManagerTest.basic("alice:again" + i)).failureReason().get());
+        }
+        assertEquals("alice", authenticate(UserAuthManagerTest.basic("alice:correct horse")).user().getName());
     }
 }
