@@ -40,6 +40,17 @@ public class SecretHashTest {
     }
 
     @Test
+    public void hashesDifferingInAnyOneByteAreDifferent() {
+        SecretHash hash = SecretHash.fromHex(ABC_SHA256);
+        for (int i = 0; i < ABC_SHA256.length(); i += 2) {
+            char flipped = ABC_SHA256.charAt(i) == '0' ? '1' : '0';
+            String other = ABC_SHA256.substring(0, i) + flipped + ABC_SHA256.substring(i + 1);
+            assertNotEquals("byte " + i / 2, hash, SecretHash.fromHex(other));
+        }
+        assertEquals(hash, SecretHash.fromHex(ABC_SHA256));
+    }
+
+    @Test
     public void refusesWhatIsNotAStoredHash() {
         assertThrows(IllegalArgumentException.class, () -> SecretHash.fromHex("abcd"));
         assertThrows(IllegalArgumentException.class, () -> SecretHash.fromHex("zz" + ABC_SHA256.substring(2)));
