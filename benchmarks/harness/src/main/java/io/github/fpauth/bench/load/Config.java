@@ -12,10 +12,13 @@ final class Config {
             + "/.m2/repository/org/apache/karaf/apache-karaf/4.4.10/apache-karaf-4.4.10.tar.gz");
     final Path output = path("output", "docs/performance.md");
     /** Seconds of each wrk run, after {@link #wrkWarmupSeconds} unmeasured. */
-    final int wrkSeconds = integer("wrkSeconds", 8);
-    final int wrkWarmupSeconds = integer("wrkWarmupSeconds", 3);
-    /** Rounds over all variants, interleaved, so that drift hits every variant alike. */
-    final int wrkRounds = integer("wrkRounds", 7);
+    final int wrkSeconds = integer("wrkSeconds", 6);
+    final int wrkWarmupSeconds = integer("wrkWarmupSeconds", 2);
+    /**
+     * Rounds over all variants, interleaved, so that drift hits every variant alike: many short pairs
+     * rather than a few long ones, as the load of a shared machine drifts within seconds.
+     */
+    final int wrkRounds = integer("wrkRounds", 11);
     final int wrkThreads = integer("wrkThreads", 1);
     final int wrkConnections = integer("wrkConnections", 8);
     final int swaps = integer("swaps", 200);
