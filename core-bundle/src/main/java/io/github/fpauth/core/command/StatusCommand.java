@@ -42,7 +42,8 @@ public class StatusCommand {
         for (ManagerEntry entry : snapshot.managers()) {
             out.append("\n  ").append(entry == snapshot.activeOrNull() ? "* " : "  ").append(entry);
         }
-        out.append("\nGuarded servlets: ").append(servletGuards.size());
+        out.append("\nGuarded servlets: ").append(servletGuards.size()).append(" (guard filters: ")
+                .append(servletGuards.filters()).append(')');
         return out.toString();
     }
 }
