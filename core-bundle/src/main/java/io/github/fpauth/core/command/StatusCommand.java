@@ -42,8 +42,7 @@ public class StatusCommand {
         for (ManagerEntry entry : snapshot.managers()) {
             out.append("\n  ").append(entry == snapshot.activeOrNull() ? "* " : "  ").append(entry);
         }
-        out.append("\nGuarded servlets: ").append(servletGuards.size()).append(" (guard filters: ")
-                .append(servletGuards.filters()).append(')');
+        out.append("\nGuarded servlets: ").append(servletGuards.size());
         return out.toString();
     }
 }

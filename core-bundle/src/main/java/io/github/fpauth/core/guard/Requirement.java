@@ -62,20 +62,8 @@ public final class Requirement {
         return roles;
     }
 
-    /** Equal requirements admit the same requests: servlets that share one may share one guard. */
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Requirement && roles.equals(((Requirement) other).roles);
-    }
-
-    @Override
-    public int hashCode() {
-        return roles.hashCode();
-    }
-
-    /** The roles in order, so that equal requirements print alike (filter names, logs). */
     @Override
     public String toString() {
-        return roles.isEmpty() ? "authenticated" : "roles " + new TreeSet<>(roles);
+        return roles.isEmpty() ? "authenticated" : "roles " + roles;
     }
 }

@@ -1,12 +1,14 @@
 package io.github.fpauth.core.guard;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.servlet.Servlet;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -15,6 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,25 +26,23 @@ import io.github.fpauth.core.manager.AuthManagerRegistry;
 
 /**
  * Guards every whiteboard servlet that declares a requirement (FastPluggy's route-level
- * {@code Depends(require_...)}): servlets with the same requirement, context selection and
- * whiteboard target share one guard filter with their patterns and servlet names, registered
- * while any of them is. Guards follow servlets, never managers, so the whiteboard stays stable
- * while managers come and go.
+ * {@code Depends(require_...)}): for each one, a guard filter with the servlet's own patterns
+ * and context selection, registered while the servlet is. Guards follow servlets, never
+ * managers, so the whiteboard stays stable while managers come and go.
  */
 @Component(service = ServletGuards.class, immediate = true)
 public class ServletGuards {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServletGuards.class);
+    private static final String DEFAULT_CONTEXT_SELECT = "(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME
+            + "=" + HttpWhiteboardConstants.HTTP_WHITEBOARD_DEFAULT_CONTEXT_NAME + ")";
+
+    private static final String DEFAULT_SERVLET_PATTERN = "/";
 
     private final BundleContext context;
     private final RequestAuthenticator authenticator;
-    // DS may bind, update and unbind servlets concurrently: the bookkeeping below changes under this
-    // lock only. Registering with the whiteboard under it is fine: this is not the request path.
-    private final Object lock = new Object();
-    private final Map<Long, GuardKey> keys = new HashMap<>();
-    private final Map<GuardKey, GuardGroup> groups = new HashMap<>();
-    private long registrations;
-    private boolean active = true;
+    private final Map<Long, GuardRegistration> guards = new ConcurrentHashMap<>();
+    private volatile boolean active = true;
 
     @Activate
     public ServletGuards(BundleContext context, @Reference AuthManagerRegistry registry) {
@@ -53,80 +54,96 @@ public class ServletGuards {
             cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, updated = "updatedServlet")
     void bindServlet(ServiceReference<Servlet> servlet) {
-        guard(servlet, true);
+        guard(servlet);
     }
 
     void updatedServlet(ServiceReference<Servlet> servlet) {
-        guard(servlet, true);
+        // The new guard is in place before the old one goes: no unguarded moment.
+        guard(servlet);
     }
 
     void unbindServlet(ServiceReference<Servlet> servlet) {
-        guard(servlet, false);
+        GuardRegistration old = guards.remove(serviceId(servlet));
+        if (old != null) {
+            old.unregister();
+        }
     }
 
     @Deactivate
     void deactivate() {
-        synchronized (lock) {
-            active = false;
-            new ArrayList<>(groups.values()).forEach(GuardGroup::unregister);
-            groups.clear();
-            keys.clear();
-        }
+        active = false;
+        guards.values().forEach(GuardRegistration::unregister);
+        guards.clear();
     }
 
     /** How many servlets are guarded, for status output. */
     public int size() {
-        synchronized (lock) {
-            return keys.size();
+        return guards.size();
+    }
+
+    private void guard(ServiceReference<Servlet> servlet) {
+        if (!active) {
+            return;
+        }
+        long id = serviceId(servlet);
+        Requirement requirement = Requirement.fromServiceProperties(properties(servlet));
+        GuardRegistration next = null;
+        if (requirement != null) {
+            next = register(servlet, id, requirement);
+        }
+        GuardRegistration old = next == null ? guards.remove(id) : guards.put(id, next);
+        if (old != null) {
+            old.unregister();
         }
     }
 
-    /** How many guard filters guard them. */
-    public int filters() {
-        synchronized (lock) {
-            return groups.size();
+    private GuardRegistration register(ServiceReference<Servlet> servlet, long id, Requirement requirement) {
+        List<String> patterns = new ArrayList<>(
+                List.of(strings(servlet.getProperty(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN))));
+        String[] names = strings(servlet.getProperty(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME));
+        if (patterns.contains(DEFAULT_SERVLET_PATTERN) && names.length > 0) {
+            // A filter on "/" would match every request of the context, not only those that reach
+            // this default servlet: target the servlet by its name instead.
+            patterns.remove(DEFAULT_SERVLET_PATTERN);
+        } else if (patterns.contains(DEFAULT_SERVLET_PATTERN)) {
+            LOG.warn("Servlet service {} is a default servlet (\"/\") without {}: its guard applies to every request "
+                    + "of its context; name the servlet to guard it alone",
+                    id, HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME);
         }
+        if (patterns.isEmpty() && names.length == 0) {
+            LOG.warn("Servlet service {} declares {} but has no pattern or name to guard", id, requirement);
+            return null;
+        }
+        Object select = servlet.getProperty(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT);
+        LOG.debug("Guarding servlet {} ({}) with {}", id, patterns, requirement);
+        return GuardRegistration.register(context, "fpauth guard for servlet " + id, requirement, authenticator,
+                new GuardRegistration.Target(patterns.toArray(new String[0]), new String[0], names,
+                        select instanceof String ? (String) select : DEFAULT_CONTEXT_SELECT,
+                        servlet.getProperty(HttpWhiteboardConstants.HTTP_WHITEBOARD_TARGET)));
     }
 
-    /**
-     * Puts a servlet in the group of its guard, or in none. The group it joins has its new filter
-     * in place before the group it leaves lets it go: no unguarded moment, when it moves either.
-     */
-    private void guard(ServiceReference<Servlet> servlet, boolean registered) {
-        synchronized (lock) {
-            if (!active) {
-                return;
-            }
-            long servletId = ServletGuard.serviceId(servlet);
-            // Read under the lock: of two concurrent updates, the last one applies the latest properties.
-            ServletGuard next = registered ? ServletGuard.of(servlet) : null;
-            GuardKey previous = next == null ? keys.remove(servletId) : keys.put(servletId, next.key());
-            if (next != null) {
-                GuardGroup joined = groups.computeIfAbsent(next.key(), GuardGroup::new);
-                joined.put(servletId, next);
-                joined.refresh(this::register);
-            }
-            // Read the servlet's key again: a change made during the registration's service event wins.
-            if (previous != null && !previous.equals(keys.get(servletId))) {
-                GuardGroup left = groups.get(previous);
-                if (left != null) {
-                    left.remove(servletId);
-                    left.refresh(this::register);
-                    if (left.isEmpty()) {
-                        groups.remove(previous, left);
-                    }
-                }
-            }
+    private static Map<String, Object> properties(ServiceReference<?> ref) {
+        Map<String, Object> props = new java.util.HashMap<>();
+        for (String key : ref.getPropertyKeys()) {
+            props.put(key, ref.getProperty(key));
         }
+        return props;
     }
 
-    private GuardRegistration register(GuardKey key, String[] patterns, String[] servletNames) {
-        // A new name for every registration: Pax Web refuses two filters of the same name, and a
-        // group's new filter is registered while its old one still is.
-        String name = "fpauth guard (" + key.requirement() + ") #" + ++registrations;
-        LOG.debug("Registering {} for patterns {} and servlets {}", name, patterns, servletNames);
-        return GuardRegistration.register(context, name, key.requirement(), authenticator,
-                new GuardRegistration.Target(patterns, new String[0], servletNames, key.contextSelect(),
-                        key.target()));
+    private static long serviceId(ServiceReference<?> ref) {
+        return (Long) ref.getProperty(Constants.SERVICE_ID);
+    }
+
+    static String[] strings(Object value) {
+        if (value instanceof String) {
+            return new String[] { (String) value };
+        }
+        if (value instanceof String[]) {
+            return ((String[]) value).clone();
+        }
+        if (value instanceof java.util.Collection) {
+            return ((java.util.Collection<?>) value).stream().map(String::valueOf).toArray(String[]::new);
+        }
+        return new String[0];
     }
 }

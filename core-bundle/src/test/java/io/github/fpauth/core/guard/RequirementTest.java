@@ -1,7 +1,6 @@
 package io.github.fpauth.core.guard;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -46,23 +45,5 @@ public class RequirementTest {
         assertNotNull(requirement);
         assertTrue(requirement.roles().isEmpty());
         assertNotNull(Requirement.fromServiceProperties(Map.of(RouteRequirements.REQUIRE_ROLE, "")));
-    }
-
-    @Test
-    public void requirementsAreEqualWhenTheyRequireTheSameRoles() {
-        Requirement twoRoles = Requirement.fromServiceProperties(
-                Map.of(RouteRequirements.REQUIRE_ROLE, new String[] { "b", "a", " a " }));
-        assertEquals(Requirement.roles(List.of("a", "b")), twoRoles);
-        assertEquals(Requirement.roles(List.of("a", "b")).hashCode(), twoRoles.hashCode());
-        assertEquals(Requirement.authenticated(),
-                Requirement.fromServiceProperties(Map.of(RouteRequirements.REQUIRE_AUTHENTICATION, "true")));
-        assertNotEquals(Requirement.authenticated(), Requirement.roles(List.of("a")));
-        assertNotEquals(Requirement.roles(List.of("a")), Requirement.roles(List.of("a", "b")));
-    }
-
-    @Test
-    public void rolesPrintInOrder() {
-        assertEquals("roles [a, b, c]", Requirement.roles(List.of("c", "a", "b")).toString());
-        assertEquals("authenticated", Requirement.authenticated().toString());
     }
 }
