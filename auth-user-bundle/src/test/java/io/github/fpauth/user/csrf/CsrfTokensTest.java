@@ -7,7 +7,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.security.SecureRandom;
-import java.util.List;
 
 import org.junit.Before;
 import org.junit.Rule;
@@ -15,18 +14,14 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 import io.github.fpauth.api.CurrentUser;
-import io.github.fpauth.user.StoredUserDirectory;
 import io.github.fpauth.user.UserAuthManager;
-import io.github.fpauth.user.password.PasswordPolicy;
-import io.github.fpauth.user.password.Pbkdf2PasswordHasher;
+import io.github.fpauth.user.session.AliceSessions;
 import io.github.fpauth.user.session.Cookies;
 import io.github.fpauth.user.session.FakeHttp;
 import io.github.fpauth.user.session.NewSession;
 import io.github.fpauth.user.session.PersistentSessionStore;
 import io.github.fpauth.user.session.SessionAuthenticator;
 import io.github.fpauth.user.session.SessionSecrets;
-import io.github.fpauth.user.session.SessionTimeouts;
-import io.github.fpauth.user.store.UserStore;
 
 public class CsrfTokensTest {
 
@@ -39,13 +34,9 @@ public class CsrfTokensTest {
 
     @Before
     public void setUp() {
-        StoredUserDirectory directory = new StoredUserDirectory(
-                UserStore.open(temp.getRoot().toPath().resolve("users.txt")), new Pbkdf2PasswordHasher(1000),
-                PasswordPolicy.defaults());
-        directory.addUser("alice", "alice-password", List.of());
-        store = new PersistentSessionStore(temp.getRoot().toPath().resolve("sessions.txt"),
-                new SessionSecrets(new SecureRandom()), SessionTimeouts.defaults(), System::currentTimeMillis);
-        sessions = new SessionAuthenticator(store, directory);
+        AliceSessions alice = new AliceSessions(temp.getRoot().toPath());
+        store = alice.store;
+        sessions = alice.authenticator;
         csrf = new CsrfTokens(new SecureRandom(), new Cookies(false), sessions);
     }
 

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +15,7 @@ import org.junit.rules.TemporaryFolder;
 
 import io.github.fpauth.api.CurrentUser;
 import io.github.fpauth.api.ui.MenuEntry;
-import io.github.fpauth.user.StoredUserDirectory;
 import io.github.fpauth.user.UserAuthManager;
-import io.github.fpauth.user.password.PasswordPolicy;
-import io.github.fpauth.user.password.Pbkdf2PasswordHasher;
-import io.github.fpauth.user.store.UserStore;
 
 public class BrowserLoginTest {
 
@@ -32,13 +27,9 @@ public class BrowserLoginTest {
 
     @Before
     public void setUp() {
-        StoredUserDirectory directory = new StoredUserDirectory(
-                UserStore.open(temp.getRoot().toPath().resolve("users.txt")), new Pbkdf2PasswordHasher(1000),
-                PasswordPolicy.defaults());
-        directory.addUser("alice", "alice-password", List.of());
-        sessions = new PersistentSessionStore(temp.getRoot().toPath().resolve("sessions.txt"),
-                new SessionSecrets(new SecureRandom()), SessionTimeouts.defaults(), System::currentTimeMillis);
-        login = new BrowserLogin(new Cookies(false), new SessionAuthenticator(sessions, directory));
+        AliceSessions alice = new AliceSessions(temp.getRoot().toPath());
+        sessions = alice.store;
+        login = new BrowserLogin(new Cookies(false), alice.authenticator);
     }
 
     /** A request as auth_user's answers and menu get it: auth_user was its manager. */
