@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -150,20 +149,17 @@ public class UserDirectoryComponent implements UserDirectory {
         return policy;
     }
 
-    /** Logs the problem, stops the bundle in the background, and returns what activation throws. */
+    /** Logs the problem, stops the bundle in the background ({@link SelfStop}), and returns what activation throws. */
     private static IllegalStateException failed(BundleContext context, String problem) {
         LOG.error("auth-user cannot start: {}. Stopping bundle {}.", problem, context.getBundle().getSymbolicName());
-        Bundle bundle = context.getBundle();
-        // Not from inside activation: stopping our own bundle here would deadlock SCR.
-        Thread stopper = new Thread(() -> {
-            try {
-                bundle.stop(Bundle.STOP_TRANSIENT);
-            } catch (BundleException | IllegalStateException e) {
-                LOG.error("Could not stop bundle {} after the user store failure", bundle.getSymbolicName(), e);
-            }
-        }, "fpauth-user-stop");
-        stopper.setDaemon(true);
-        stopper.start();
+        ServiceReference<SelfStop> reference = context.getServiceReference(SelfStop.class);
+        SelfStop stop = reference == null ? null : context.getService(reference);
+        if (stop != null) {
+            stop.stopInBackground();
+        } else {
+            LOG.error("Bundle {} cannot stop itself: stop it, repair the problem, then start it again",
+                    context.getBundle().getSymbolicName());
+        }
         return new IllegalStateException("auth-user cannot start: " + problem);
     }
 

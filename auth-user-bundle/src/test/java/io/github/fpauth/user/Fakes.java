@@ -16,6 +16,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 import io.github.fpauth.user.session.PersistentSessionStore;
 import io.github.fpauth.user.session.SessionSecrets;
@@ -49,7 +50,13 @@ public final class Fakes {
      * whose framework properties {@code properties} answers.
      */
     public static BundleContext context(File dataArea, Bundle bundle, Function<String, String> properties) {
-        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+        // The bundle's own SelfStop service, as DS would offer it: one for this start of the bundle.
+        SelfStop[] selfStop = new SelfStop[1];
+        ServiceReference<?> selfStopReference = (ServiceReference<?>) Proxy.newProxyInstance(
+                ServiceReference.class.getClassLoader(), new Class<?>[] {ServiceReference.class}, (p, m, a) -> {
+                    throw new UnsupportedOperationException(m.getName());
+                });
+        BundleContext context = (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                     case "getDataFile":
@@ -58,10 +65,16 @@ public final class Fakes {
                         return properties.apply((String) args[0]);
                     case "getBundle":
                         return bundle;
+                    case "getServiceReference":
+                        return SelfStop.class.equals(args[0]) ? selfStopReference : null;
+                    case "getService":
+                        return args[0] == selfStopReference ? selfStop[0] : null;
                     default:
                         throw new UnsupportedOperationException(method.getName());
                     }
                 });
+        selfStop[0] = new SelfStop(context);
+        return context;
     }
 
     /** A request carrying these {@code Authorization} headers (none when empty). */

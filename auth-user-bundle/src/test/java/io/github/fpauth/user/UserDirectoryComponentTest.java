@@ -33,6 +33,7 @@ public class UserDirectoryComponentTest {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger stopOptions = new AtomicInteger(-1);
+    private final AtomicInteger stops = new AtomicInteger();
 
     private BundleContext context(String adminPasswordProperty) {
         return context(adminPasswordProperty, null);
@@ -46,6 +47,7 @@ public class UserDirectoryComponentTest {
                         return "io.github.fpauth.user";
                     case "stop":
                         stopOptions.set(args == null ? 0 : (Integer) args[0]);
+                        stops.incrementAndGet();
                         stopped.countDown();
                         return null;
                     default:
@@ -144,5 +146,24 @@ public class UserDirectoryComponentTest {
         assertTrue("the bundle was not stopped", stopped.await(10, TimeUnit.SECONDS));
         assertEquals(Bundle.STOP_TRANSIENT, stopOptions.get());
         assertArrayEquals(corrupt, Files.readAllBytes(store));
+    }
+
+    @Test
+    public void aStartWhoseActivationFailsManyTimesStopsTheBundleOnce() throws Exception {
+        Files.write(temp.getRoot().toPath().resolve(UserDirectoryComponent.STORE_FILE),
+                "not a user store\n".getBytes(StandardCharsets.UTF_8));
+        BundleContext oneStart = context("first-start-secret");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                // SCR tries again for every component that asks for the service
+                new UserDirectoryComponent().activate(oneStart, Fakes.config());
+                fail("activated on a corrupt store");
+            } catch (IllegalStateException expected) {
+                // the store is refused every time
+            }
+        }
+        assertTrue("the bundle was not stopped", stopped.await(10, TimeUnit.SECONDS));
+        Thread.sleep(200);
+        assertEquals("a late stop would stop the next start, after the repair", 1, stops.get());
     }
 }
