@@ -38,13 +38,32 @@ public final class SecretHash {
         return digest(newDigest(), secret);
     }
 
-    /** A stored hash, unpadded base64url; {@link IllegalArgumentException} if it is not one. */
+    /**
+     * A stored hash, spelled exactly as {@link #toBase64Url} spells it; {@link IllegalArgumentException}
+     * otherwise. The decoder alone also takes padding and stray low bits: a damaged store must not
+     * come back as a hash that resolves.
+     */
     public static SecretHash fromBase64Url(String text) {
-        return checked(Base64.getUrlDecoder().decode(text));
+        SecretHash hash = checked(Base64.getUrlDecoder().decode(text));
+        if (!hash.toBase64Url().equals(text)) {
+            throw new IllegalArgumentException("a stored hash is unpadded base64url of " + LENGTH + " bytes");
+        }
+        return hash;
     }
 
-    /** A stored hash, hex; {@link IllegalArgumentException} if it is not one. */
+    /**
+     * A stored hash, spelled exactly as {@link #toHex} spells it (64 lower-case hex digits);
+     * {@link IllegalArgumentException} otherwise.
+     */
     public static SecretHash fromHex(String text) {
+        boolean lowerHex = text.length() == 2 * LENGTH;
+        for (int i = 0; lowerHex && i < text.length(); i++) {
+            char c = text.charAt(i);
+            lowerHex = c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+        }
+        if (!lowerHex) {
+            throw new IllegalArgumentException("a stored hash is " + 2 * LENGTH + " lower-case hex digits");
+        }
         return checked(HEX.parseHex(text));
     }
 

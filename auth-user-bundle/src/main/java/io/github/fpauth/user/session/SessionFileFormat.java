@@ -75,20 +75,8 @@ final class SessionFileFormat {
         if (f[0].isEmpty() || f[1].isEmpty() || f[6].isEmpty()) {
             throw new IllegalArgumentException("empty hash, id or token");
         }
-        return new Session(hash(f[0]), f[1], decode(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), f[5].equals("r"),
+        return new Session(SecretHash.fromBase64Url(f[0]), f[1], decode(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), f[5].equals("r"),
                 decode(f[7]), decode(f[8]), f[6]);
-    }
-
-    /**
-     * The stored hash, in the one spelling {@link #write} gives it (unpadded base64url of 32
-     * bytes): any other spelling is damage, and must not come back as a session that resolves.
-     */
-    private static SecretHash hash(String text) {
-        SecretHash hash = SecretHash.fromBase64Url(text);
-        if (!hash.toBase64Url().equals(text)) {
-            throw new IllegalArgumentException("the hash is not unpadded base64url");
-        }
-        return hash;
     }
 
     private static String encode(String value) {

@@ -95,15 +95,10 @@ public final class TokenStoreFormat {
      * reason, in the order it checks the fields, so a bad line is named as it always was.
      */
     private static SecretHash storedHash(String hex) {
-        if (hex.length() != 2 * SecretHash.LENGTH) {
+        try {
+            return SecretHash.fromHex(hex);
+        } catch (IllegalArgumentException notAHash) {
             return null;
         }
-        for (int i = 0; i < hex.length(); i++) {
-            char c = hex.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return null;
-            }
-        }
-        return SecretHash.fromHex(hex);
     }
 }

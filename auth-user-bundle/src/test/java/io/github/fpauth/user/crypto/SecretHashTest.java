@@ -59,6 +59,16 @@ public class SecretHashTest {
     }
 
     @Test
+    public void readsOnlyTheSpellingItWrites() {
+        SecretHash hash = SecretHash.of("abc");
+        assertThrows(IllegalArgumentException.class, () -> SecretHash.fromHex(ABC_SHA256.toUpperCase()));
+        assertThrows(IllegalArgumentException.class, () -> SecretHash.fromBase64Url(hash.toBase64Url() + "="));
+        String last = hash.toBase64Url().substring(42);
+        String strayBits = hash.toBase64Url().substring(0, 42) + (char) (last.charAt(0) + 1);
+        assertThrows(IllegalArgumentException.class, () -> SecretHash.fromBase64Url(strayBits));
+    }
+
+    @Test
     public void neverPrintsTheWholeHash() {
         String shown = SecretHash.of("abc").toString();
         assertFalse(shown.contains(ABC_SHA256));
