@@ -1,6 +1,9 @@
 package io.github.fpauth.user;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.fpauth.api.AuthResult;
 import io.github.fpauth.user.basic.BasicCredentials;
@@ -13,6 +16,10 @@ import io.github.fpauth.user.store.UserNames;
  * Checks HTTP Basic credentials against the {@link UserDirectory}, through the
  * {@link VerifiedCredentialCache}: at most one password hash per request, none for credentials
  * verified a moment ago. Roles and display name always come from the current store.
+ *
+ * <p>Concurrent requests with the same credentials share one check: an API client that opens
+ * several connections at once (or finds its entry expired) costs one password hash, not one per
+ * connection, so it does not drain the hashing budget that other logins need.
  */
 public final class BasicAuthenticator {
 
@@ -21,6 +28,9 @@ public final class BasicAuthenticator {
 
     private final UserDirectory directory;
     private final VerifiedCredentialCache cache;
+    /** Checks in progress, by credentials: later requests with the same ones wait for the result. */
+    private final ConcurrentHashMap<CredentialKey, CompletableFuture<Optional<User>>> checking =
+            new ConcurrentHashMap<>();
 
     public BasicAuthenticator(UserDirectory directory, VerifiedCredentialCache cache) {
         this.directory = directory;
@@ -37,21 +47,53 @@ public final class BasicAuthenticator {
         if (!UserNames.isValidName(name)) {
             return INVALID; // no account can have this name: nothing to hash, nothing to reveal
         }
-        CredentialKey key = null;
-        if (cache.isEnabled()) {
-            key = cache.key(name, credentials.password());
-            User cached = cache.verified(key, directory::find);
-            if (cached != null) {
-                return cached.authenticated();
+        if (!cache.isEnabled()) {
+            return result(directory.verifyPassword(name, credentials.password()));
+        }
+        CredentialKey key = cache.key(name, credentials.password());
+        User cached = cache.verified(key, directory::find);
+        if (cached != null) {
+            return cached.authenticated();
+        }
+        CompletableFuture<Optional<User>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<User>> running = checking.putIfAbsent(key, mine);
+        if (running != null) {
+            return result(awaitCheck(running));
+        }
+        try {
+            // Checked again: another request may have verified them just before this one took the slot.
+            cached = cache.verified(key, directory::find);
+            Optional<User> verified = cached != null ? Optional.of(cached)
+                    : directory.verifyPassword(name, credentials.password());
+            if (cached == null && verified.isPresent()) {
+                cache.remember(key, verified.get());
             }
+            mine.complete(verified);
+            return result(verified);
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checking.remove(key, mine);
         }
-        Optional<User> verified = directory.verifyPassword(name, credentials.password());
-        if (verified.isEmpty()) {
-            return INVALID;
+    }
+
+    private static AuthResult result(Optional<User> verified) {
+        return verified.isPresent() ? verified.get().authenticated() : INVALID;
+    }
+
+    /** The outcome of the same credentials' check in progress; its failure (e.g. busy) is this request's too. */
+    private static Optional<User> awaitCheck(CompletableFuture<Optional<User>> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            if (e.getCause() instanceof Error) {
+                throw (Error) e.getCause();
+            }
+            throw e;
         }
-        if (key != null) {
-            cache.remember(key, verified.get());
-        }
-        return verified.get().authenticated();
     }
 }

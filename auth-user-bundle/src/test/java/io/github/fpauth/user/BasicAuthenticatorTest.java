@@ -10,6 +10,12 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.Before;
 import org.junit.Rule;
@@ -20,6 +26,8 @@ import io.github.fpauth.api.AuthResult;
 import io.github.fpauth.user.basic.BasicAuthorization;
 import io.github.fpauth.user.basic.BasicCredentials;
 import io.github.fpauth.user.cache.VerifiedCredentialCache;
+import io.github.fpauth.user.password.HashingBusyException;
+import io.github.fpauth.user.password.PasswordHasher;
 import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.store.UserStore;
 
@@ -138,5 +146,127 @@ public class BasicAuthenticatorTest {
                 assertTrue(uncached.authenticate(credentials("alice", "correct horse")).isAuthenticated());
             }
         }));
+    }
+
+    @Test
+    public void concurrentRequestsWithTheSameCredentialsShareOneHash() throws Exception {
+        GatedHasher gated = new GatedHasher(null);
+        BasicAuthenticator shared = gatedAuthenticator(gated);
+        List<Future<AuthResult>> results = sameCredentialsAtOnce(shared, gated, 8);
+        assertEquals(1, gated.entered.get());
+        for (Future<AuthResult> result : results) {
+            assertEquals("alice", result.get(5, TimeUnit.SECONDS).user().getName());
+        }
+        assertEquals(1, gated.entered.get());
+    }
+
+    @Test
+    public void aBusyRefusalOfTheSharedCheckIsEveryWaitersRefusal() throws Exception {
+        GatedHasher gated = new GatedHasher(new HashingBusyException(7));
+        BasicAuthenticator shared = gatedAuthenticator(gated);
+        List<Future<AuthResult>> results = sameCredentialsAtOnce(shared, gated, 4);
+        for (Future<AuthResult> result : results) {
+            try {
+                result.get(5, TimeUnit.SECONDS);
+                throw new AssertionError("a request was answered although its check was refused");
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertTrue(e.getCause() instanceof HashingBusyException);
+                assertEquals(7, ((HashingBusyException) e.getCause()).retryAfterSeconds());
+            }
+        }
+        assertEquals(1, gated.entered.get());
+        // Nothing was remembered: the next request checks again.
+        gated.failure = null;
+        assertTrue(shared.authenticate(credentials("alice", "correct horse")).isAuthenticated());
+        assertEquals(2, gated.entered.get());
+    }
+
+    private BasicAuthenticator gatedAuthenticator(GatedHasher gated) {
+        StoredUserDirectory users = new StoredUserDirectory(UserStore.open(temp.getRoot().toPath().resolve("gated.txt")),
+                gated, PasswordPolicy.defaults());
+        gated.open.countDown(); // adding the user hashes its password
+        users.addUser("alice", "correct horse", List.of("ops"));
+        gated.reset();
+        return new BasicAuthenticator(users, new VerifiedCredentialCache(Duration.ofSeconds(60), 100));
+    }
+
+    /**
+     * Sends the same credentials from {@code clients} threads while the first check is held, lets it
+     * finish once every other request has had the time to start its own, and returns the answers.
+     */
+    private static List<Future<AuthResult>> sameCredentialsAtOnce(BasicAuthenticator shared, GatedHasher gated,
+            int clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<AuthResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                results.add(pool.submit(() -> shared.authenticate(credentials("alice", "correct horse"))));
+            }
+            assertTrue(gated.first.await(5, TimeUnit.SECONDS));
+            Thread.sleep(300); // without sharing, the others would now be hashing too
+            gated.open.countDown();
+            for (Future<AuthResult> result : results) {
+                try {
+                    result.get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException expectedByTheCaller) {
+                    // the caller looks at each answer
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Counts password checks; the first waits until the test opens the gate, then fails if told to. */
+    private static final class GatedHasher implements PasswordHasher {
+        private final PasswordHasher delegate = new CountingHasher();
+        final AtomicInteger entered = new AtomicInteger();
+        volatile CountDownLatch first = new CountDownLatch(1);
+        volatile CountDownLatch open = new CountDownLatch(1);
+        volatile RuntimeException failure;
+
+        GatedHasher(RuntimeException failure) {
+            this.failure = failure;
+        }
+
+        void reset() {
+            entered.set(0);
+            first = new CountDownLatch(1);
+            open = new CountDownLatch(1);
+        }
+
+        @Override
+        public boolean verify(String password, String stored) {
+            entered.incrementAndGet();
+            first.countDown();
+            try {
+                if (!open.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the gate was never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return delegate.verify(password, stored);
+        }
+
+        @Override
+        public String hash(String password) {
+            return delegate.hash(password);
+        }
+
+        @Override
+        public boolean needsRehash(String stored) {
+            return delegate.needsRehash(stored);
+        }
+
+        @Override
+        public String dummyHash() {
+            return delegate.dummyHash();
+        }
     }
 }
