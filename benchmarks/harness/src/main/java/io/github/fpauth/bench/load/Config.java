@@ -25,6 +25,8 @@ final class Config {
     final int swapClients = integer("swapClients", 6);
     final int startups = integer("startups", 5);
     final int floodClients = integer("floodClients", 8);
+    /** Throughput runs give the server and wrk cores of their own (see {@link CpuSplit}). */
+    final boolean pin = Boolean.parseBoolean(System.getProperty("bench.pin", "true"));
     final boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
     final boolean karaf = Boolean.parseBoolean(System.getProperty("bench.karafEnabled", "true"));
     final String only = System.getProperty("bench.only", "");

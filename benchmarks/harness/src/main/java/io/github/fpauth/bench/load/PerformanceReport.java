@@ -111,7 +111,8 @@ public final class PerformanceReport {
                 .append("| wrk | ").append(config.wrkThreads).append(" thread, ").append(config.wrkConnections)
                 .append(" keep-alive connections, ").append(config.wrkRounds).append(" rounds of ")
                 .append(config.wrkSeconds).append(" s per variant (after ").append(config.wrkWarmupSeconds)
-                .append(" s warm-up), load generator and server on the same cores |\n\n");
+                .append(" s warm-up); throughput runs: ").append(CpuSplit.of(config).describe())
+                .append("; the other parts: server and load on the same cores |\n\n");
     }
 
     private void startup() throws Exception {
@@ -173,7 +174,7 @@ public final class PerformanceReport {
                     alice, "/bench/public")));
         }
         variants.removeIf(v -> !config.runsVariant(v.name()));
-        List<Throughput.Row> rows = new Throughput(config, runtime).run(variants);
+        List<Throughput.Row> rows = new Throughput(config, runtime, CpuSplit.of(config)).run(variants);
         Map<String, String> targets = Map.of("anonymous (no manager)", "≥ 0.97", "session cookie", "≥ 0.93",
                 "access token", "≥ 0.93", "repeated HTTP Basic", "≥ 0.90");
         md.append("\n## Throughput over keep-alive HTTP (wrk, loopback)\n\n")
@@ -187,10 +188,13 @@ public final class PerformanceReport {
                 .append("variant against its baseline in the same pair; median of the rounds.\n\n")
                 .append("*Server CPU/request*: the runtime's CPU time (user + system, `/proc/<pid>/stat`) during the ")
                 .append("run divided by its requests (most of it is the kernel's loopback TCP); *CPU ratio* = the ")
-                .append("baseline's divided by the variant's, median of the pairs.\n\n")
+                .append("baseline's divided by the variant's, median of the pairs. *Server cores busy* = CPU time per ")
+                .append("request times requests per second: with the server pinned (see the machine table), a figure ")
+                .append("near its core count shows the server, not wrk, set the pace.\n\n")
                 .append("| variant | req/s (median) | baseline req/s (median) | ratio (median) | ratios per round | target ")
-                .append("| server CPU/request, variant / baseline (medians) | CPU ratio (median) | non-2xx | p99 latency (last round) |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("| server CPU/request, variant / baseline (medians) | CPU ratio (median) ")
+                .append("| server cores busy, variant / baseline (medians) | non-2xx | p99 latency (last round) |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Throughput.Row row : rows) {
             StringBuilder perRound = new StringBuilder();
             row.ratios().forEach(r -> perRound.append(perRound.length() == 0 ? "" : ", ").append(String.format("%.3f", r)));
@@ -202,6 +206,8 @@ public final class PerformanceReport {
                     .append(String.format("%.2f / %.2f µs", Stats.median(cpu(row.measured())),
                             Stats.median(cpu(row.baseline())))).append(" | ")
                     .append(String.format("%.3f", Stats.median(row.cpuRatios()))).append(" | ")
+                    .append(String.format("%.2f / %.2f", Stats.median(busy(row.measured())),
+                            Stats.median(busy(row.baseline())))).append(" | ")
                     .append(row.nonSuccess()).append(" | ")
                     .append(row.measured().get(row.measured().size() - 1).latencyP99()).append(" |\n");
         }
@@ -212,6 +218,12 @@ public final class PerformanceReport {
 
     private static List<Double> rps(List<Throughput.Sample> samples) {
         return samples.stream().map(Throughput.Sample::requestsPerSecond).collect(java.util.stream.Collectors.toList());
+    }
+
+    /** Cores the server kept busy: CPU time per request times requests per second. */
+    private static List<Double> busy(List<Throughput.Sample> samples) {
+        return samples.stream().map(s -> s.cpuMicros() * s.requestsPerSecond() / 1e6)
+                .collect(java.util.stream.Collectors.toList());
     }
 
     private static List<Double> cpu(List<Throughput.Sample> samples) {

@@ -58,15 +58,27 @@ final class Throughput {
 
     private final Config config;
     private final BenchRuntime runtime;
+    private final CpuSplit cpus;
     private final Wrk wrk;
 
-    Throughput(Config config, BenchRuntime runtime) {
+    Throughput(Config config, BenchRuntime runtime, CpuSplit cpus) {
         this.config = config;
         this.runtime = runtime;
-        this.wrk = new Wrk(config);
+        this.cpus = cpus;
+        this.wrk = new Wrk(config, cpus);
     }
 
+    /** Measures every variant; the server and wrk keep to their own cores meanwhile (see {@link CpuSplit}). */
     List<Row> run(List<Variant> variants) throws Exception {
+        cpus.pinServer(runtime.pid());
+        try {
+            return measureAll(variants);
+        } finally {
+            cpus.release(runtime.pid());
+        }
+    }
+
+    private List<Row> measureAll(List<Variant> variants) throws Exception {
         List<Row> rows = new ArrayList<>();
         for (Variant variant : variants) {
             rows.add(new Row(variant, new ArrayList<>(), new ArrayList<>()));

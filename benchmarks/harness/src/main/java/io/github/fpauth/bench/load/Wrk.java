@@ -22,9 +22,17 @@ final class Wrk {
     private static final Pattern P99 = Pattern.compile("\\s99%\\s+(\\S+)");
 
     private final Config config;
+    private final CpuSplit cpus;
 
+    /** wrk wherever the scheduler puts it. */
     Wrk(Config config) {
+        this(config, null);
+    }
+
+    /** wrk on the load generator's cores of {@code cpus}. */
+    Wrk(Config config, CpuSplit cpus) {
         this.config = config;
+        this.cpus = cpus;
     }
 
     Result run(String url, Map<String, String> headers, int seconds) throws IOException, InterruptedException {
@@ -35,7 +43,8 @@ final class Wrk {
             command.add(header.getKey() + ": " + header.getValue());
         }
         command.add(url);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(cpus == null ? command : cpus.loadCommand(command))
+                .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IllegalStateException("wrk failed: " + output);
