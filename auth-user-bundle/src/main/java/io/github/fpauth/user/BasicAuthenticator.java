@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.fpauth.api.AuthResult;
 import io.github.fpauth.user.basic.BasicCredentials;
 import io.github.fpauth.user.cache.VerifiedCredentialCache;
-import io.github.fpauth.user.cache.VerifiedCredentialCache.CredentialKey;
+import io.github.fpauth.user.crypto.SecretHash;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserNames;
 
@@ -29,7 +29,7 @@ public final class BasicAuthenticator {
     private final UserDirectory directory;
     private final VerifiedCredentialCache cache;
     /** Checks in progress, by credentials: later requests with the same ones wait for the result. */
-    private final ConcurrentHashMap<CredentialKey, CompletableFuture<Optional<User>>> checking =
+    private final ConcurrentHashMap<SecretHash, CompletableFuture<Optional<User>>> checking =
             new ConcurrentHashMap<>();
 
     public BasicAuthenticator(UserDirectory directory, VerifiedCredentialCache cache) {
@@ -50,7 +50,7 @@ public final class BasicAuthenticator {
         if (!cache.isEnabled()) {
             return result(directory.verifyPassword(name, credentials.password()));
         }
-        CredentialKey key = cache.key(name, credentials.password());
+        SecretHash key = cache.key(name, credentials.password());
         User cached = cache.verified(key, directory::find);
         if (cached != null) {
             return cached.authenticated();

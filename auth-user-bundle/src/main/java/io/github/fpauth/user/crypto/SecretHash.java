@@ -80,6 +80,11 @@ public final class SecretHash {
         return ByteBuffer.allocate(LENGTH).putLong(a).putLong(b).putLong(c).putLong(d).array();
     }
 
+    /** A SHA-256 just computed (by {@link SecretHasher}). */
+    static SecretHash of(byte[] sum) {
+        return checked(sum);
+    }
+
     static SecretHash digest(MessageDigest digest, String secret) {
         return new SecretHash(digest.digest(secret.getBytes(StandardCharsets.US_ASCII)));
     }

@@ -17,7 +17,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-import io.github.fpauth.user.cache.VerifiedCredentialCache.CredentialKey;
+import io.github.fpauth.user.crypto.SecretHash;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserStore;
 
@@ -63,7 +63,7 @@ public class VerifiedCredentialCacheTest {
     @Test
     public void remembersVerifiedCredentials() {
         User alice = add("alice");
-        CredentialKey key = cache.key("alice", "pw");
+        SecretHash key = cache.key("alice", "pw");
         assertNull(cache.verified(key, store::get));
         cache.remember(key, alice);
         assertSame(alice, cache.verified(cache.key("alice", "pw"), store::get));
@@ -73,7 +73,7 @@ public class VerifiedCredentialCacheTest {
     @Test
     public void aHitReturnsTheCurrentUserSoRoleChangesApplyAtOnce() {
         User alice = add("alice");
-        CredentialKey key = cache.key("alice", "pw");
+        SecretHash key = cache.key("alice", "pw");
         cache.remember(key, alice);
         User promoted = store.update("alice", u -> u.withRoles(Set.of("fp_admin")).withDisplayName("Alice"));
         assertSame(promoted, cache.verified(key, store::get));
@@ -83,7 +83,7 @@ public class VerifiedCredentialCacheTest {
     @Test
     public void entriesExpire() {
         User alice = add("alice");
-        CredentialKey key = cache.key("alice", "pw");
+        SecretHash key = cache.key("alice", "pw");
         cache.remember(key, alice);
         now.addAndGet(Duration.ofSeconds(59).toNanos());
         assertSame(alice, cache.verified(key, store::get));
@@ -119,7 +119,7 @@ public class VerifiedCredentialCacheTest {
     public void aStaleEntryIsNeverTrustedEvenIfNobodyToldTheCache() {
         store.removeListener(cache);
         User alice = add("alice");
-        CredentialKey key = cache.key("alice", "pw");
+        SecretHash key = cache.key("alice", "pw");
         cache.remember(key, alice);
         store.update("alice", u -> u.withPasswordHash(OTHER_HASH));
         assertNull(cache.verified(key, store::get));

@@ -25,6 +25,33 @@ public class SecretHashTest {
     }
 
     @Test
+    public void keyedCredentialsAreTheSha256OfKeyNameLengthNameAndPasswordInUtf8() throws Exception {
+        byte[] key = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        SecretHasher hasher = new SecretHasher();
+        byte[] name = "zoé".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] password = "pässword".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+        message.write(key);
+        message.write(new byte[] { 0, 0, 0, (byte) name.length });
+        message.write(name);
+        message.write(password);
+        byte[] sum = java.security.MessageDigest.getInstance("SHA-256").digest(message.toByteArray());
+        assertEquals(java.util.HexFormat.of().formatHex(sum), hasher.hash(key, "zoé", "pässword").toHex());
+    }
+
+    @Test
+    public void keyedCredentialsDependOnTheKeyAndOnWhereTheNameEnds() {
+        SecretHasher hasher = new SecretHasher();
+        byte[] key = new byte[16];
+        byte[] other = new byte[16];
+        other[15] = 1;
+        assertEquals(hasher.hash(key, "alice", "pw"), hasher.hash(key.clone(), "alice", "pw"));
+        assertNotEquals(hasher.hash(key, "alice", "pw"), hasher.hash(other, "alice", "pw"));
+        assertNotEquals(hasher.hash(key, "ab", "c"), hasher.hash(key, "a", "bc"));
+        assertNotEquals(hasher.hash(key, "alice", "pw"), hasher.hash(key, "alice", "pW"));
+    }
+
+    @Test
     public void readsBackWhatItWrites() {
         SecretHash hash = SecretHash.of("fpat_some-secret");
         assertEquals(hash, SecretHash.fromHex(hash.toHex()));
