@@ -18,7 +18,7 @@ final class Config {
      * Rounds over all variants, interleaved, so that drift hits every variant alike: many short pairs
      * rather than a few long ones, as the load of a shared machine drifts within seconds.
      */
-    final int wrkRounds = integer("wrkRounds", 11);
+    final int wrkRounds = integer("wrkRounds", 15);
     final int wrkThreads = integer("wrkThreads", 1);
     final int wrkConnections = integer("wrkConnections", 8);
     final int swaps = integer("swaps", 200);
