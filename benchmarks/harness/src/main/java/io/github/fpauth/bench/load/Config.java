@@ -19,6 +19,8 @@ final class Config {
      * rather than a few long ones, as the load of a shared machine drifts within seconds.
      */
     final int wrkRounds = integer("wrkRounds", 15);
+    /** Unmeasured rounds before them, the same sequence of states: the JIT settles first. */
+    final int wrkWarmupRounds = integer("wrkWarmupRounds", 2);
     final int wrkThreads = integer("wrkThreads", 1);
     final int wrkConnections = integer("wrkConnections", 8);
     final int swaps = integer("swaps", 200);

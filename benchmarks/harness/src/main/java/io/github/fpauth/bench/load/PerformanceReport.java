@@ -113,7 +113,8 @@ public final class PerformanceReport {
                 .append("| wrk | ").append(config.wrkThreads).append(" thread, ").append(config.wrkConnections)
                 .append(" keep-alive connections, ").append(config.wrkRounds).append(" rounds of ")
                 .append(config.wrkSeconds).append(" s per variant (after ").append(config.wrkWarmupSeconds)
-                .append(" s warm-up); throughput runs: ").append(CpuSplit.of(config).describe())
+                .append(" s warm-up), after ").append(config.wrkWarmupRounds)
+                .append(" unmeasured rounds; throughput runs: ").append(CpuSplit.of(config).describe())
                 .append("; the other parts: server and load on the same cores |\n\n");
     }
 

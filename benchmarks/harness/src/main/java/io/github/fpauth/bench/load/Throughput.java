@@ -83,16 +83,21 @@ final class Throughput {
         for (Variant variant : variants) {
             rows.add(new Row(variant, new ArrayList<>(), new ArrayList<>()));
         }
-        // One unmeasured pass first: every state's code is compiled before any round counts.
-        for (Variant variant : variants) {
-            runtime.state(variant.core(), variant.authUser());
-            wrk.run(runtime.url(variant.path()), variant.headers(), config.wrkWarmupSeconds);
+        // Unmeasured rounds first, the very sequence of the measured ones, state switches included: the
+        // JIT has compiled, and compiled again for the type profiles that each switch brings, before any
+        // round counts (with one short pass, the first measured rounds still paid for the compiler).
+        for (int round = 0; round < config.wrkWarmupRounds; round++) {
+            for (Variant variant : variants) {
+                for (Variant side : List.of(variant, absent(variant))) {
+                    runtime.state(side.core(), side.authUser());
+                    wrk.run(runtime.url(side.path()), side.headers(), config.wrkWarmupSeconds + config.wrkSeconds);
+                }
+            }
         }
         for (int round = 0; round < config.wrkRounds; round++) {
             for (int v = 0; v < variants.size(); v++) {
                 Variant variant = variants.get(v);
-                Variant absent = new Variant("fpauth absent, same requests", false, false, variant.headers(),
-                        ABSENT_BODY, variant.path());
+                Variant absent = absent(variant);
                 boolean absentFirst = (round + v) % 2 == 0;
                 Sample first = measure(round, absentFirst ? absent : variant, variant.name());
                 Sample second = measure(round, absentFirst ? variant : absent, variant.name());
@@ -101,6 +106,12 @@ final class Throughput {
             }
         }
         return rows;
+    }
+
+    /** The baseline of a variant: fpauth absent, the very same requests. */
+    private static Variant absent(Variant variant) {
+        return new Variant("fpauth absent, same requests", false, false, variant.headers(), ABSENT_BODY,
+                variant.path());
     }
 
     private Sample measure(int round, Variant variant, String pair) throws Exception {
