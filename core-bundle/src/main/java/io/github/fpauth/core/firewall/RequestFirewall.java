@@ -5,8 +5,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.servlet.FilterChain;
-import javax.servlet.ServletException;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
@@ -16,27 +14,20 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.propertytypes.ServiceRanking;
-import org.osgi.service.http.whiteboard.Preprocessor;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.fpauth.core.guard.WhiteboardPlacement;
-
 /**
- * The request firewall: a whiteboard {@link Preprocessor}, so it runs for every request before
- * the whiteboard picks a context, a servlet or a filter. fpauth's guards rely on the whiteboard's
- * path matching; this makes sure that matching only ever sees paths that mean one thing, instead
- * of trusting the servlet container to have refused the others.
+ * The request firewall: checks every request before the whiteboard picks a context, a servlet or a
+ * filter (fpauth's preprocessor asks it first). fpauth's guards rely on the whiteboard's path
+ * matching; this makes sure that matching only ever sees paths that mean one thing, instead of
+ * trusting the servlet container to have refused the others.
  */
-// The filter name: see CurrentUserPreprocessor (Pax Web names preprocessors by it).
-@Component(service = Preprocessor.class, configurationPid = FirewallConfiguration.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = "osgi.http.whiteboard.filter.name=fpauth request firewall")
+@Component(service = RequestFirewall.class, configurationPid = FirewallConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = FirewallConfiguration.class)
-@ServiceRanking(WhiteboardPlacement.FIREWALL)
-public class RequestFirewall implements Preprocessor {
+public class RequestFirewall {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestFirewall.class);
 
@@ -49,28 +40,34 @@ public class RequestFirewall implements Preprocessor {
         modified(config);
     }
 
+    /** Without Declarative Services (tests, benchmarks): the settings of a configuration. */
+    RequestFirewall(boolean enabled, String... allowedMethods) {
+        configure(enabled, allowedMethods);
+    }
+
     @Modified
     void modified(FirewallConfiguration config) {
+        configure(config.enabled(), config.allowedMethods());
+    }
+
+    private void configure(boolean enabled, String[] allowedMethods) {
         Set<String> methods = ConcurrentHashMap.newKeySet();
-        for (String method : config.allowedMethods()) {
+        for (String method : allowedMethods) {
             if (method != null && !method.isBlank()) {
                 methods.add(method.trim().toUpperCase(Locale.ROOT));
             }
         }
-        settings = new Settings(config.enabled(), methods.toArray(new String[0]));
-        if (!config.enabled()) {
+        settings = new Settings(enabled, methods.toArray(new String[0]));
+        if (!enabled) {
             LOG.warn("The request firewall is disabled: ambiguous request paths reach path matching");
         }
     }
 
-    @Override
-    public void init(javax.servlet.FilterConfig filterConfig) {
-        // stateless per request
-    }
-
-    @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
-            throws IOException, ServletException {
+    /**
+     * Whether the request may go on; when not, it has been answered 400 and the reason logged.
+     * Requests that are not HTTP are not this firewall's to judge.
+     */
+    public boolean admits(ServletRequest req, ServletResponse res) throws IOException {
         Settings current = settings;
         if (current.enabled && req instanceof HttpServletRequest && res instanceof HttpServletResponse) {
             HttpServletRequest request = (HttpServletRequest) req;
@@ -80,10 +77,10 @@ public class RequestFirewall implements Preprocessor {
             }
             if (problem != null) {
                 refuse(request, (HttpServletResponse) res, problem);
-                return;
+                return false;
             }
         }
-        chain.doFilter(req, res);
+        return true;
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String problem) throws IOException {
@@ -98,11 +95,6 @@ public class RequestFirewall implements Preprocessor {
         response.setHeader("Cache-Control", "no-store");
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.getWriter().write("Bad request: " + problem + "\n");
-    }
-
-    @Override
-    public void destroy() {
-        // nothing held
     }
 
     private static final class Settings {

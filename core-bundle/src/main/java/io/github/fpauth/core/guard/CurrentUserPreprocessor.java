@@ -16,12 +16,15 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
 import org.osgi.service.http.whiteboard.Preprocessor;
 import org.osgi.service.http.whiteboard.annotations.RequireHttpWhiteboard;
 
+import io.github.fpauth.core.firewall.RequestFirewall;
 import io.github.fpauth.core.manager.AuthManagerRegistry;
 
 /**
- * Resolves the current user of every request (FastPluggy's {@code CurrentUserMiddleware}):
- * anonymous when no manager is active or the request carries no valid credentials, never null.
- * It enforces nothing; guards do.
+ * fpauth's whiteboard {@link Preprocessor}: lets the {@link RequestFirewall} refuse an ambiguous
+ * request, then resolves the current user of every other one (FastPluggy's
+ * {@code CurrentUserMiddleware}): anonymous when no manager is active or the request carries no
+ * valid credentials, never null. It enforces nothing; guards do. One preprocessor for both, as
+ * each one more is one more hop of every request through the whiteboard.
  *
  * <p>A whiteboard {@link Preprocessor}, so it runs once per request before the whiteboard picks a
  * context: every context, the Http Service's included, sees the same resolution, as do a
@@ -29,16 +32,18 @@ import io.github.fpauth.core.manager.AuthManagerRegistry;
  * no filter at all.
  */
 // The name is not the specification's (preprocessors have none) but Pax Web's: it registers
-// preprocessors as filters, and two without a name clash there.
-@Component(service = Preprocessor.class, property = "osgi.http.whiteboard.filter.name=fpauth current user")
+// preprocessors as filters, which need one.
+@Component(service = Preprocessor.class, property = "osgi.http.whiteboard.filter.name=fpauth")
 @RequireHttpWhiteboard
-@ServiceRanking(WhiteboardPlacement.CURRENT_USER)
+@ServiceRanking(WhiteboardPlacement.PREPROCESSOR)
 public class CurrentUserPreprocessor implements Preprocessor {
 
+    private final RequestFirewall firewall;
     private final RequestAuthenticator authenticator;
 
     @Activate
-    public CurrentUserPreprocessor(@Reference AuthManagerRegistry registry) {
+    public CurrentUserPreprocessor(@Reference AuthManagerRegistry registry, @Reference RequestFirewall firewall) {
+        this.firewall = firewall;
         this.authenticator = new RequestAuthenticator(registry);
     }
 
@@ -50,6 +55,9 @@ public class CurrentUserPreprocessor implements Preprocessor {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (!firewall.admits(request, response)) {
+            return;
+        }
         if (request instanceof HttpServletRequest) {
             chain.doFilter(authenticator.resolve((HttpServletRequest) request), response);
         } else {

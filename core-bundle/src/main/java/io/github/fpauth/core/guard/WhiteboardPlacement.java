@@ -2,14 +2,12 @@ package io.github.fpauth.core.guard;
 
 /**
  * Where fpauth sits in the whiteboard. Service rankings: the whiteboard runs higher rankings first,
- * so: the request firewall refuses ambiguous paths before any credential is looked at, then the
- * user is resolved (both preprocessors); guards run before the application's own filters.
+ * so: fpauth's preprocessor (the request firewall, then the current user) before other
+ * preprocessors; guards before the application's own filters.
  */
 public final class WhiteboardPlacement {
 
-    /** The request firewall's preprocessor ranking. */
-    public static final int FIREWALL = Integer.MAX_VALUE - 500;
-    static final int CURRENT_USER = Integer.MAX_VALUE - 1000;
+    static final int PREPROCESSOR = Integer.MAX_VALUE - 500;
     static final int GUARD = Integer.MAX_VALUE - 2000;
 
     /**

@@ -30,6 +30,7 @@ import io.github.fpauth.api.AuthManager;
 import io.github.fpauth.api.AuthResult;
 import io.github.fpauth.api.AuthUser;
 import io.github.fpauth.api.CurrentUser;
+import io.github.fpauth.core.firewall.Firewalls;
 import io.github.fpauth.core.manager.AuthManagerRegistry;
 import io.github.fpauth.core.manager.RegistryFixture;
 
@@ -270,7 +271,7 @@ public class RequirementFilterTest {
             fixture.unbind(leaving, 1); // the bundle stops between resolution and the guard
             new RequirementFilter(Requirement.authenticated(), authenticator).doFilter(req, res, chain);
         };
-        new CurrentUserPreprocessor(registry).doFilter(request, response, unregisterThenGuard);
+        new CurrentUserPreprocessor(registry, Firewalls.defaults()).doFilter(request, response, unregisterThenGuard);
         HttpServletRequest seen = (HttpServletRequest) passed.get();
         assertFalse("no manager now: the request goes on, anonymous", CurrentUser.get(seen).isAuthenticated());
         assertFalse(CurrentUser.isAuthEnabled(seen));
@@ -287,8 +288,31 @@ public class RequirementFilterTest {
             fixture.bind(manager("strict", AuthResult.noCredentials()), 2);
             new RequirementFilter(Requirement.authenticated(), authenticator).doFilter(req, res, chain);
         };
-        new CurrentUserPreprocessor(registry).doFilter(request, response, swapThenGuard);
+        new CurrentUserPreprocessor(registry, Firewalls.defaults()).doFilter(request, response, swapThenGuard);
         assertNull(passed.get());
         verify(response).sendError(401);
+    }
+
+    @Test
+    public void aRequestTheFirewallRefusesNeverReachesTheManager() throws Exception {
+        AtomicReference<HttpServletRequest> asked = new AtomicReference<>();
+        register(new AuthManager() {
+            @Override
+            public String name() {
+                return "m";
+            }
+
+            @Override
+            public AuthResult authenticate(HttpServletRequest req) {
+                asked.set(req);
+                return AuthResult.noCredentials();
+            }
+        }, 1);
+        when(request.getRequestURI()).thenReturn("/admin/..;/secret");
+        when(response.getWriter()).thenReturn(new java.io.PrintWriter(new java.io.StringWriter()));
+        new CurrentUserPreprocessor(registry, Firewalls.defaults()).doFilter(request, response, chain);
+        assertNull(passed.get());
+        assertNull(asked.get());
+        verify(response).setStatus(400);
     }
 }

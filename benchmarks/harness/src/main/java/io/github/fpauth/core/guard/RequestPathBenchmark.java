@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.github.fpauth.api.AuthManager;
 import io.github.fpauth.bench.fake.FakeRequest;
 import io.github.fpauth.bench.fake.FakeResponse;
+import io.github.fpauth.core.firewall.BenchFirewalls;
 import io.github.fpauth.core.manager.AuthManagerRegistry;
 import io.github.fpauth.core.manager.BenchRegistries;
 import io.github.fpauth.user.BenchUsers;
@@ -74,7 +75,7 @@ public class RequestPathBenchmark {
                 users.recordTypo();
             }
             AuthManagerRegistry registry = BenchRegistries.with(manager);
-            currentUser = new CurrentUserPreprocessor(registry);
+            currentUser = new CurrentUserPreprocessor(registry, BenchFirewalls.allowingGet());
             guard = new RequirementFilter(Requirement.authenticated(), new RequestAuthenticator(registry));
         }
     }
