@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * times; a stop for each would leave late ones waiting, and the first start after the operator's
  * repair would be stopped by one of them. One instance lives for one start of the bundle.
  */
-@Component(service = SelfStop.class)
+// Immediate: the one instance lives as long as the bundle's start, not as long as someone holds it.
+@Component(service = SelfStop.class, immediate = true)
 public class SelfStop {
 
     private static final Logger LOG = LoggerFactory.getLogger(SelfStop.class);

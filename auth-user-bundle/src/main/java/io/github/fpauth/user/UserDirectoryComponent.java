@@ -155,7 +155,11 @@ public class UserDirectoryComponent implements UserDirectory {
         ServiceReference<SelfStop> reference = context.getServiceReference(SelfStop.class);
         SelfStop stop = reference == null ? null : context.getService(reference);
         if (stop != null) {
-            stop.stopInBackground();
+            try {
+                stop.stopInBackground();
+            } finally {
+                context.ungetService(reference); // SelfStop is immediate: it outlives this use
+            }
         } else {
             LOG.error("Bundle {} cannot stop itself: stop it, repair the problem, then start it again",
                     context.getBundle().getSymbolicName());

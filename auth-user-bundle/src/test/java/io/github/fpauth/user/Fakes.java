@@ -69,6 +69,8 @@ public final class Fakes {
                         return SelfStop.class.equals(args[0]) ? selfStopReference : null;
                     case "getService":
                         return args[0] == selfStopReference ? selfStop[0] : null;
+                    case "ungetService":
+                        return args[0] == selfStopReference; // immediate: the instance stays
                     default:
                         throw new UnsupportedOperationException(method.getName());
                     }
