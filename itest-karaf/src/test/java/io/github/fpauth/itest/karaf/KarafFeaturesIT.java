@@ -34,6 +34,7 @@ public class KarafFeaturesIT extends KarafTestSupport {
     private static final String USER_BSN = "io.github.fpauth.user";
     private static final String CORE_CFG = "io.github.fpauth.core.cfg";
     private static final String USER_CFG = "io.github.fpauth.user.cfg";
+    private static final String PROTECT_CFG = "io.github.fpauth.core.protect-itest.cfg";
 
     @Configuration
     public Option[] config() {
@@ -54,6 +55,7 @@ public class KarafFeaturesIT extends KarafTestSupport {
     public void restore() throws Exception {
         deleteEtcFile(CORE_CFG);
         deleteEtcFile(USER_CFG);
+        deleteEtcFile(PROTECT_CFG);
         Bundle user = bundle(USER_BSN);
         if (user == null) {
             shell("feature:install fpauth-user");
@@ -154,6 +156,31 @@ public class KarafFeaturesIT extends KarafTestSupport {
 
         deleteEtcFile(USER_CFG);
         awaitGet("/", response -> response.status == 401 && response.challenge.contains("realm=\"fpauth\""));
+    }
+
+    @Test
+    public void aProtectedPathFromEtcKeepsGuardingWhileItsConfigurationChanges() throws Exception {
+        shell("fpauth:useradd dave Dave-long-password1 viewer");
+        assertEquals("public before", 200, http().get("/api/me").status);
+
+        writeEtcFile(PROTECT_CFG, "prefix = /api/me\n");
+        awaitGet("/api/me", status(401));
+        assertEquals(200, http().get("/api/me", "dave", "Dave-long-password1").status);
+
+        // The changed guard registers before the old one goes, under Pax Web's unique filter names too.
+        writeEtcFile(PROTECT_CFG, "prefix = /api/me\nrequireRole = fp_admin\n");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (http().get("/api/me", "dave", "Dave-long-password1").status != 403 && System.nanoTime() < deadline) {
+            assertEquals("never open while the configuration changes", 401, http().get("/api/me").status);
+            Thread.sleep(50);
+        }
+        assertEquals(403, http().get("/api/me", "dave", "Dave-long-password1").status);
+        assertEquals(401, http().get("/api/me").status);
+        assertEquals(200, http().get("/api/me", "admin", adminPassword()).status);
+
+        deleteEtcFile(PROTECT_CFG);
+        awaitGet("/api/me", status(200));
+        shell("fpauth:userdel dave");
     }
 
     private void awaitStatusLine(String line) throws Exception {
