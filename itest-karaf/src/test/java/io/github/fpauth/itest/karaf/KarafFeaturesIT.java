@@ -5,9 +5,17 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
 import org.junit.After;
 import org.junit.Before;
@@ -19,6 +27,11 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.http.context.ServletContextHelper;
+
+import io.github.fpauth.api.CurrentUser;
+import io.github.fpauth.api.route.RouteRequirements;
 
 /**
  * The fpauth and fpauth-user features in a real Karaf 4.4 on Pax Web 8's whiteboard: routes over
@@ -181,6 +194,56 @@ public class KarafFeaturesIT extends KarafTestSupport {
         deleteEtcFile(PROTECT_CFG);
         awaitGet("/api/me", status(200));
         shell("fpauth:userdel dave");
+    }
+
+    @Test
+    public void inAContextOfItsOwnPublicRoutesSeeTheCurrentUserAndProtectedOnesAreGuarded() throws Exception {
+        List<ServiceRegistration<?>> registrations = new ArrayList<>();
+        try {
+            Dictionary<String, Object> context = new Hashtable<>();
+            context.put("osgi.http.whiteboard.context.name", "itest-own");
+            context.put("osgi.http.whiteboard.context.path", "/own");
+            registrations.add(bundleContext.registerService(ServletContextHelper.class,
+                    new ServletContextHelper(bundleContext.getBundle()) { }, context));
+            registrations.add(bundleContext.registerService(Servlet.class, new WhoServlet(),
+                    servlet("itest-own-public", "/public", null)));
+            registrations.add(bundleContext.registerService(Servlet.class, new WhoServlet(),
+                    servlet("itest-own-secret", "/secret", "true")));
+
+            awaitGet("/own/public", statusAndBody(200, "anonymous"));
+            Http.Response who = http().get("/own/public", "admin", adminPassword());
+            assertEquals(who.toString(), 200, who.status);
+            assertEquals("a public route of another context sees the current user", "admin", who.body.trim());
+
+            assertEquals(401, http().get("/own/secret").status);
+            Http.Response secret = http().get("/own/secret", "admin", adminPassword());
+            assertEquals(secret.toString(), 200, secret.status);
+            assertEquals("admin", secret.body.trim());
+        } finally {
+            registrations.forEach(ServiceRegistration::unregister);
+        }
+    }
+
+    private static Dictionary<String, Object> servlet(String name, String pattern, String requiresAuthentication) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.http.whiteboard.servlet.name", name);
+        properties.put("osgi.http.whiteboard.servlet.pattern", pattern);
+        properties.put("osgi.http.whiteboard.context.select", "(osgi.http.whiteboard.context.name=itest-own)");
+        if (requiresAuthentication != null) {
+            properties.put(RouteRequirements.REQUIRE_AUTHENTICATION, requiresAuthentication);
+        }
+        return properties;
+    }
+
+    /** Answers the name of the request's current user. */
+    private static final class WhoServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain");
+            response.getWriter().println(CurrentUser.get(request).getName());
+        }
     }
 
     private void awaitStatusLine(String line) throws Exception {
