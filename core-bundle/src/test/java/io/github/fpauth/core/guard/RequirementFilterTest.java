@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import javax.servlet.FilterChain;
 import javax.servlet.ServletRequest;
@@ -63,6 +64,11 @@ public class RequirementFilterTest {
     }
 
     private static AuthManager manager(String name, AuthResult result) {
+        return answering(name, req -> result);
+    }
+
+    /** A manager that answers each request as {@code answer} says (and may record it). */
+    private static AuthManager answering(String name, Function<HttpServletRequest, AuthResult> answer) {
         return new AuthManager() {
             @Override
             public String name() {
@@ -71,7 +77,7 @@ public class RequirementFilterTest {
 
             @Override
             public AuthResult authenticate(HttpServletRequest req) {
-                return result;
+                return answer.apply(req);
             }
         };
     }
@@ -129,18 +135,10 @@ public class RequirementFilterTest {
     @Test
     public void aManagerIsAskedOncePerRequestHoweverManyGuardsApply() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        register(new AuthManager() {
-            @Override
-            public String name() {
-                return "counting";
-            }
-
-            @Override
-            public AuthResult authenticate(HttpServletRequest req) {
-                calls.incrementAndGet();
-                return AuthResult.authenticated(AuthUser.of("root", "fp_admin"));
-            }
-        }, 1);
+        register(answering("counting", req -> {
+            calls.incrementAndGet();
+            return AuthResult.authenticated(AuthUser.of("root", "fp_admin"));
+        }), 1);
         RequestAuthenticator authenticator = new RequestAuthenticator(registry);
         FilterChain second = (req, res) -> new RequirementFilter(Requirement.authenticated(), authenticator)
                 .doFilter(req, res, chain);
@@ -296,18 +294,10 @@ public class RequirementFilterTest {
     @Test
     public void aRequestTheFirewallRefusesNeverReachesTheManager() throws Exception {
         AtomicReference<HttpServletRequest> asked = new AtomicReference<>();
-        register(new AuthManager() {
-            @Override
-            public String name() {
-                return "m";
-            }
-
-            @Override
-            public AuthResult authenticate(HttpServletRequest req) {
-                asked.set(req);
-                return AuthResult.noCredentials();
-            }
-        }, 1);
+        register(answering("m", req -> {
+            asked.set(req);
+            return AuthResult.noCredentials();
+        }), 1);
         when(request.getRequestURI()).thenReturn("/admin/..;/secret");
         when(response.getWriter()).thenReturn(new java.io.PrintWriter(new java.io.StringWriter()));
         new CurrentUserPreprocessor(registry, Firewalls.defaults()).doFilter(request, response, chain);
