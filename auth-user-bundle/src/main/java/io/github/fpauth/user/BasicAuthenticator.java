@@ -17,9 +17,10 @@ import io.github.fpauth.user.store.UserNames;
  * {@link VerifiedCredentialCache}: at most one password hash per request, none for credentials
  * verified a moment ago. Roles and display name always come from the current store.
  *
- * <p>Concurrent requests with the same credentials share one check: an API client that opens
- * several connections at once (or finds its entry expired) costs one password hash, not one per
- * connection, so it does not drain the hashing budget that other logins need.
+ * <p>With the cache on, concurrent requests with the same credentials share one check: an API
+ * client that opens several connections at once (or finds its entry expired) costs one password
+ * hash, not one per connection, so it does not drain the hashing budget that other logins need.
+ * With the cache off (ttl or size 0) every request is checked on its own, as configured.
  */
 public final class BasicAuthenticator {
 

@@ -6,7 +6,11 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.assertFalse;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,17 +30,26 @@ public class SecretHashTest {
 
     @Test
     public void keyedCredentialsAreTheSha256OfKeyNameLengthNameAndPasswordInUtf8() throws Exception {
-        byte[] key = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] key = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         SecretHasher hasher = new SecretHasher();
-        byte[] name = "zoé".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] password = "pässword".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+        // ASCII credentials take a shortcut; the others are encoded: both must hash the same bytes.
+        String[][] credentials = { { "alice", "Bench-alice-passw0rd" }, { "zoé", "pässword" }, { "bob", "pässword" },
+            { "zoé", "password" } };
+        for (String[] pair : credentials) {
+            assertEquals(pair[0] + ":" + pair[1], expectedKey(key, pair[0], pair[1]),
+                    hasher.hash(key, pair[0], pair[1]).toHex());
+        }
+    }
+
+    /** The definition, spelled out with the JDK alone. */
+    private static String expectedKey(byte[] key, String name, String password) throws Exception {
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
         message.write(key);
-        message.write(new byte[] { 0, 0, 0, (byte) name.length });
-        message.write(name);
-        message.write(password);
-        byte[] sum = java.security.MessageDigest.getInstance("SHA-256").digest(message.toByteArray());
-        assertEquals(java.util.HexFormat.of().formatHex(sum), hasher.hash(key, "zoé", "pässword").toHex());
+        message.write(new byte[] { 0, 0, 0, (byte) nameBytes.length });
+        message.write(nameBytes);
+        message.write(password.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(message.toByteArray()));
     }
 
     @Test
