@@ -30,6 +30,7 @@ import io.github.fpauth.user.session.BrowserLogin;
 import io.github.fpauth.user.session.Cookies;
 import io.github.fpauth.user.session.SessionAuthenticator;
 import io.github.fpauth.user.session.SessionStore;
+import io.github.fpauth.user.shared.SharedStoreTracker;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.throttle.Throttle;
 import io.github.fpauth.user.throttle.Verdict;
@@ -62,6 +63,13 @@ public class UserAuthManager implements AuthManager {
      */
     public static final String BUSY = "busy";
     static final AuthResult INVALID_TOKEN = AuthResult.failed("invalid token");
+    /**
+     * The failure reason while the shared store is missing or unreachable: nothing can be checked
+     * against records that may be stale; answered 503 with {@code Retry-After}.
+     */
+    public static final String UNAVAILABLE = "store unavailable";
+    /** How long a client waits for the shared store to come back. */
+    public static final long UNAVAILABLE_RETRY_SECONDS = 5;
     /** Request attribute: the seconds a throttled (or busy) client must wait. */
     static final String RETRY_AFTER_ATTRIBUTE = UserAuthManager.class.getName() + ".retryAfter";
 
@@ -80,6 +88,10 @@ public class UserAuthManager implements AuthManager {
     // ---- brute-force protection
     @Reference
     Throttle throttle;
+
+    // ---- where the records are: with a shared store, only a current replica may be trusted
+    @Reference
+    SharedStoreTracker storage;
 
     @Activate
     public UserAuthManager(@Reference UserDirectory directory, @Reference SessionStore sessionStore,
@@ -117,6 +129,11 @@ public class UserAuthManager implements AuthManager {
 
     @Override
     public AuthResult authenticate(HttpServletRequest request) {
+        if (!storage.isAvailable()) {
+            // Fail closed: a revoked session, a disabled user or a lockout may be missing here.
+            LOG.debug("Shared store unavailable: {} {} not authenticated", request.getMethod(), request.getRequestURI());
+            return retryLater(request, UNAVAILABLE, UNAVAILABLE_RETRY_SECONDS);
+        }
         String header = request.getHeader("Authorization");
         if (header == null) {
             return sessions.authenticate(request);
@@ -251,6 +268,9 @@ public class UserAuthManager implements AuthManager {
         } else if (BUSY.equals(reason)) {
             status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
             message = "The server is busy checking passwords";
+        } else if (UNAVAILABLE.equals(reason)) {
+            status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            message = "Authentication is not available";
         } else {
             return false;
         }

@@ -13,7 +13,9 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ import io.github.fpauth.user.password.PasswordHasher;
 import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.password.Pbkdf2PasswordHasher;
 import io.github.fpauth.user.password.RandomPasswords;
+import io.github.fpauth.user.shared.SharedStoreTracker;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserStore;
 import io.github.fpauth.user.store.UserStoreException;
@@ -33,6 +36,9 @@ import io.github.fpauth.user.store.UserStoreException;
  *
  * <p>A store that exists but cannot be read stops the bundle: running with an empty store
  * would let the first-start admin creation replace real accounts.
+ *
+ * <p>With a shared store ({@link SharedStoreTracker}) the users are a replica of it instead, and
+ * the admin is created when the first node finds the shared store without users.
  */
 @Component(service = UserDirectory.class, immediate = true, configurationPid = UserConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -56,9 +62,30 @@ public class UserDirectoryComponent implements UserDirectory {
     // Also for the component's life, created with the first configuration: a new one keeps what hashing owes.
     private HashingBudget hashingBudget;
     private volatile StoredUserDirectory directory;
+    private UserStore sharedReplica;
+
+    @Reference
+    SharedStoreTracker storage;
 
     @Activate
     void activate(BundleContext context, UserConfig config) {
+        hashingBudget = new HashingBudget(hashingShare(config), hashingMaxWait(config));
+        if (storage.isShared()) {
+            sharedReplica = UserStore.shared(storage);
+            StoredUserDirectory opened = new StoredUserDirectory(sharedReplica, hasher(config), policy(config));
+            directory = opened;
+            AdminBootstrap bootstrap = new AdminBootstrap(System::getenv, context::getProperty,
+                    new RandomPasswords(random));
+            storage.register(sharedReplica);
+            storage.afterFirstLoad(() -> {
+                try {
+                    bootstrap.createAdminIfEmpty(opened);
+                } catch (IllegalArgumentException e) {
+                    LOG.info("Another node created the first admin meanwhile: {}", e.getMessage());
+                }
+            });
+            return;
+        }
         File file = storeFile(context, STORE_FILE);
         if (file == null) {
             throw failed(context, "the framework offers no data area for bundle " + context.getBundle().getSymbolicName()
@@ -71,7 +98,6 @@ public class UserDirectoryComponent implements UserDirectory {
             throw failed(context, e.getMessage() + " -- repair or restore the file, then start the bundle again"
                     + " (it is never replaced by an empty store)");
         }
-        hashingBudget = new HashingBudget(hashingShare(config), hashingMaxWait(config));
         StoredUserDirectory opened = new StoredUserDirectory(store, hasher(config), policy(config));
         LOG.info("User store {} holds {} users", store.path(), store.users().size());
         try {
@@ -81,6 +107,13 @@ public class UserDirectoryComponent implements UserDirectory {
             throw failed(context, e.getMessage());
         }
         directory = opened;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (sharedReplica != null) {
+            storage.unregister(sharedReplica);
+        }
     }
 
     /**

@@ -22,6 +22,9 @@ import io.github.fpauth.user.session.PersistentSessionStore;
 import io.github.fpauth.user.session.SessionSecrets;
 import io.github.fpauth.user.session.SessionStore;
 import io.github.fpauth.user.session.SessionTimeouts;
+import io.github.fpauth.user.shared.SharedStoreTracker;
+import io.github.fpauth.user.shared.StoreConfig;
+import io.github.fpauth.user.spi.SharedStore;
 
 /** Hand-made stand-ins for the few container and configuration objects the components touch. */
 public final class Fakes {
@@ -43,6 +46,29 @@ public final class Fakes {
 
     public static UserConfig config() {
         return config(Map.of());
+    }
+
+    /** The store choice {@code store} ({@code file} or a shared kind). */
+    public static StoreConfig storeConfig(String store) {
+        return (StoreConfig) Proxy.newProxyInstance(StoreConfig.class.getClassLoader(),
+                new Class<?>[] {StoreConfig.class}, (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("toString") ? "StoreConfig" : null;
+                    }
+                    return method.getName().equals("store") ? store : method.getDefaultValue();
+                });
+    }
+
+    /** The default store choice: files of this node. */
+    public static SharedStoreTracker fileStorage() {
+        return new SharedStoreTracker(storeConfig(StoreConfig.FILE));
+    }
+
+    /** A tracker following {@code store} as the shared store of kind {@code memory}. */
+    public static SharedStoreTracker sharedStorage(SharedStore store) {
+        SharedStoreTracker tracker = new SharedStoreTracker(storeConfig("memory"));
+        tracker.bindStore(store, Map.of(SharedStore.KIND, "memory"));
+        return tracker;
     }
 
     /**

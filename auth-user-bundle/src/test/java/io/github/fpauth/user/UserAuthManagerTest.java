@@ -43,6 +43,7 @@ public class UserAuthManagerTest {
                 new DisabledAccessTokens(), Fakes.config());
         manager.throttle = new io.github.fpauth.user.throttle.FailureThrottle(
                 io.github.fpauth.user.throttle.ThrottleSettings.defaults());
+        manager.storage = Fakes.fileStorage();
     }
 
     static String basic(String userPass) {

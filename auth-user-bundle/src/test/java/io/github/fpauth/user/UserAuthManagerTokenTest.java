@@ -56,6 +56,7 @@ public class UserAuthManagerTokenTest {
         UserAuthManager created = new UserAuthManager(directory, Fakes.sessions(temp.getRoot().toPath()), tokens,
                 Fakes.config());
         created.throttle = throttle;
+        created.storage = Fakes.fileStorage();
         return created;
     }
 

@@ -75,11 +75,11 @@ public class UserDirectoryComponentTest {
     @Test
     public void aConfiguredStoreDirectoryOutlivesTheBundlesDataArea() throws Exception {
         File outside = new File(temp.newFolder("operator"), "users");
-        new UserDirectoryComponent().activate(context("first-start-secret", outside.getPath()), Fakes.config());
+        onFiles().activate(context("first-start-secret", outside.getPath()), Fakes.config());
         assertTrue(Files.exists(outside.toPath().resolve(UserDirectoryComponent.STORE_FILE)));
         assertTrue(!Files.exists(temp.getRoot().toPath().resolve(UserDirectoryComponent.STORE_FILE)));
 
-        UserDirectoryComponent again = new UserDirectoryComponent();
+        UserDirectoryComponent again = onFiles();
         again.activate(context("another-secret", outside.getPath()), Fakes.config());
         assertEquals(Set.of("fp_admin"), again.find("admin").roles());
         assertTrue("the admin of the first start is kept",
@@ -88,7 +88,7 @@ public class UserDirectoryComponentTest {
 
     @Test
     public void firstStartCreatesTheAdminWhoAuthenticatesAndSurvivesARestart() {
-        UserDirectoryComponent directory = new UserDirectoryComponent();
+        UserDirectoryComponent directory = onFiles();
         directory.activate(context("first-start-secret"), Fakes.config());
         assertTrue(Files.exists(temp.getRoot().toPath().resolve(UserDirectoryComponent.STORE_FILE)));
         assertEquals(Set.of("fp_admin"), directory.find("admin").roles());
@@ -98,13 +98,14 @@ public class UserDirectoryComponentTest {
                 new DisabledAccessTokens(), Fakes.config());
         manager.throttle = new io.github.fpauth.user.throttle.FailureThrottle(
                 io.github.fpauth.user.throttle.ThrottleSettings.defaults());
+        manager.storage = Fakes.fileStorage();
         String password = expectedAdminPassword("first-start-secret");
         AuthResult result = manager.authenticate(Fakes.request(basic("admin:" + password)));
         assertTrue(result.isAuthenticated());
         assertTrue(result.user().isAdmin());
         manager.deactivate();
 
-        UserDirectoryComponent restarted = new UserDirectoryComponent();
+        UserDirectoryComponent restarted = onFiles();
         restarted.activate(context("another-secret"), Fakes.config());
         assertEquals(1, restarted.users().size());
         assertEquals(directory.find("admin").passwordHash(), restarted.find("admin").passwordHash());
@@ -113,14 +114,14 @@ public class UserDirectoryComponentTest {
 
     @Test
     public void iterationsBelowTheFloorAreRaisedToIt() {
-        UserDirectoryComponent directory = new UserDirectoryComponent();
+        UserDirectoryComponent directory = onFiles();
         directory.activate(context("first-start-secret"), Fakes.config(java.util.Map.of("passwordIterations", 1000)));
         assertTrue(directory.find("admin").passwordHash().startsWith("$pbkdf2-sha256$i=600000$"));
     }
 
     @Test
     public void outOfRangeHashingBudgetSettingsAreClampedAndHashingGoesOn() {
-        UserDirectoryComponent directory = new UserDirectoryComponent();
+        UserDirectoryComponent directory = onFiles();
         directory.activate(context("first-start-secret"), Fakes.config(java.util.Map.of(
                 "passwordHashingCpuShare", Double.NaN, "passwordHashingMaxWaitSeconds", -3)));
         String password = expectedAdminPassword("first-start-secret");
@@ -137,7 +138,7 @@ public class UserDirectoryComponentTest {
         byte[] corrupt = "fpauth-user-store\t1\nuser\tname=alice\tdisplayNa".getBytes(StandardCharsets.UTF_8);
         Files.write(store, corrupt);
         try {
-            new UserDirectoryComponent().activate(context("first-start-secret"), Fakes.config());
+            onFiles().activate(context("first-start-secret"), Fakes.config());
             fail("activated on a corrupt store");
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage(), expected.getMessage().contains(store.toAbsolutePath().toString()));
@@ -156,7 +157,7 @@ public class UserDirectoryComponentTest {
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
                 // SCR tries again for every component that asks for the service
-                new UserDirectoryComponent().activate(oneStart, Fakes.config());
+                onFiles().activate(oneStart, Fakes.config());
                 fail("activated on a corrupt store");
             } catch (IllegalStateException expected) {
                 // the store is refused every time
@@ -165,5 +166,12 @@ public class UserDirectoryComponentTest {
         assertTrue("the bundle was not stopped", stopped.await(10, TimeUnit.SECONDS));
         Thread.sleep(200);
         assertEquals("a late stop would stop the next start, after the repair", 1, stops.get());
+    }
+
+    /** The component as DS gives it when auth-user keeps its records in files. */
+    private static UserDirectoryComponent onFiles() {
+        UserDirectoryComponent component = new UserDirectoryComponent();
+        component.storage = Fakes.fileStorage();
+        return component;
     }
 }

@@ -35,7 +35,7 @@ import io.github.fpauth.user.store.UserStoreException;
  *
  * <p>Also a {@link UserStore.Listener}: removing or disabling a user ends its sessions.
  */
-public final class PersistentSessionStore implements SessionStore, UserStore.Listener {
+public final class PersistentSessionStore implements DurableSessionStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(PersistentSessionStore.class);
     private static final int MAX_USER_AGENT = 200;
@@ -83,6 +83,7 @@ public final class PersistentSessionStore implements SessionStore, UserStore.Lis
         return file.path();
     }
 
+    @Override
     public void setTimeouts(SessionTimeouts timeouts) {
         this.timeouts = timeouts;
     }
@@ -203,6 +204,7 @@ public final class PersistentSessionStore implements SessionStore, UserStore.Lis
     }
 
     /** Drops expired sessions and writes pending last-seen times; quick when nothing changed. */
+    @Override
     public void flush() {
         long now = clock.getAsLong();
         SessionTimeouts current = timeouts;

@@ -81,6 +81,13 @@ public final class Session {
         return true;
     }
 
+    /** Adopts a later last-seen time recorded elsewhere (another node); an earlier one changes nothing. */
+    void seenAt(long millis) {
+        if (millis > lastSeenMillis) {
+            lastSeenMillis = millis;
+        }
+    }
+
     public SessionInfo info() {
         return new SessionInfo(publicId, user, Instant.ofEpochMilli(createdMillis), Instant.ofEpochMilli(lastSeenMillis),
                 clientAddress, userAgent, rememberMe);

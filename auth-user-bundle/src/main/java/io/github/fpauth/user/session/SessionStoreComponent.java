@@ -23,12 +23,13 @@ import org.slf4j.LoggerFactory;
 import io.github.fpauth.user.UserConfig;
 import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.UserDirectoryComponent;
+import io.github.fpauth.user.shared.SharedStoreTracker;
 
 /**
  * Offers the bundle's {@link SessionStore}: a {@link PersistentSessionStore} in
  * {@value #SESSION_FILE} beside the user store, flushed every {@code sessionFlushSeconds} and
  * when the bundle stops, so sessions survive a stop/start of the bundle and a restart of the
- * framework.
+ * framework. With a shared store, a {@link SharedSessionStore} instead, flushed as often.
  */
 @Component(service = SessionStore.class, configurationPid = UserConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -39,20 +40,30 @@ public class SessionStoreComponent implements SessionStore {
     private static final Logger LOG = LoggerFactory.getLogger(SessionStoreComponent.class);
 
     private final UserDirectory directory;
-    private final PersistentSessionStore store;
+    private final DurableSessionStore store;
+    private final SharedStoreTracker storage;
     private final ScheduledExecutorService flusher;
     private ScheduledFuture<?> flushing;
     private int flushSeconds;
 
     @Activate
-    public SessionStoreComponent(@Reference UserDirectory directory, BundleContext context, UserConfig config) {
-        File file = UserDirectoryComponent.storeFile(context, SESSION_FILE);
-        if (file == null) {
-            throw new IllegalStateException("the framework offers no data area for the session file");
-        }
+    public SessionStoreComponent(@Reference UserDirectory directory, @Reference SharedStoreTracker storage,
+            BundleContext context, UserConfig config) {
         this.directory = directory;
-        this.store = new PersistentSessionStore(file.toPath(), new SessionSecrets(new SecureRandom()),
-                timeouts(config), System::currentTimeMillis);
+        this.storage = storage;
+        if (storage.isShared()) {
+            SharedSessionStore shared = new SharedSessionStore(storage, new SessionSecrets(new SecureRandom()),
+                    timeouts(config), System::currentTimeMillis);
+            storage.register(shared);
+            this.store = shared;
+        } else {
+            File file = UserDirectoryComponent.storeFile(context, SESSION_FILE);
+            if (file == null) {
+                throw new IllegalStateException("the framework offers no data area for the session file");
+            }
+            this.store = new PersistentSessionStore(file.toPath(), new SessionSecrets(new SecureRandom()),
+                    timeouts(config), System::currentTimeMillis);
+        }
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fpauth-session-flush");
             thread.setDaemon(true);
@@ -80,7 +91,10 @@ public class SessionStoreComponent implements SessionStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        store.flush(); // last-seen times of this run, before the bundle goes
+        flushQuietly(); // last-seen times of this run, before the bundle goes
+        if (store instanceof SharedSessionStore) {
+            storage.unregister((SharedSessionStore) store);
+        }
     }
 
     private synchronized void schedule(UserConfig config) {
@@ -92,7 +106,7 @@ public class SessionStoreComponent implements SessionStore {
         try {
             store.flush();
         } catch (RuntimeException e) {
-            LOG.error("Flushing the sessions failed", e);
+            LOG.error("Flushing the sessions failed: {}", e.toString());
         }
     }
 

@@ -39,6 +39,22 @@ public final class SessionTimeouts {
         return Math.max(1000, duration.toMillis());
     }
 
+    long idleMillis() {
+        return idleMillis;
+    }
+
+    long absoluteMillis() {
+        return absoluteMillis;
+    }
+
+    long rememberIdleMillis() {
+        return rememberIdleMillis;
+    }
+
+    long rememberAbsoluteMillis() {
+        return rememberAbsoluteMillis;
+    }
+
     public int maxPerUser() {
         return maxPerUser;
     }

@@ -2,6 +2,8 @@ package io.github.fpauth.user.throttle;
 
 import java.util.Arrays;
 
+import io.github.fpauth.user.spi.FailureRow;
+
 /**
  * The failures of one account or one address. Writers (failures, successes that end a run of
  * failures) take this object's lock briefly; the request path only reads volatile fields.
@@ -22,6 +24,24 @@ final class FailureRecord {
 
     FailureRecord(boolean keepsHourlyCount) {
         this.keepsHourlyCount = keepsHourlyCount;
+    }
+
+    /** The record a shared store holds (accounts keep their hourly count). */
+    static FailureRecord of(FailureRow row) {
+        FailureRecord record = new FailureRecord(row.kind() == FailureRow.Kind.ACCOUNT);
+        record.consecutive = Math.max(0, row.consecutive());
+        record.lastFailure = row.lastFailureMillis();
+        record.blockedUntil = row.blockedUntilMillis();
+        long[] recent = row.recentFailureMillis();
+        Arrays.sort(recent);
+        record.recent = recent;
+        record.recentSize = record.keepsHourlyCount ? recent.length : 0;
+        return record;
+    }
+
+    /** This record as a shared store holds it. */
+    synchronized FailureRow row(FailureRow.Kind kind, String key) {
+        return new FailureRow(kind, key, consecutive, lastFailure, blockedUntil, Arrays.copyOf(recent, recentSize));
     }
 
     /** Epoch milliseconds before which attempts are refused. */

@@ -171,7 +171,7 @@ public final class FailureThrottle implements Throttle {
         return accounts.size() + addresses.size();
     }
 
-    private static String key(String value) {
+    static String key(String value) {
         return value == null || value.isEmpty() || value.length() > MAX_KEY_LENGTH ? null : value;
     }
 

@@ -1,19 +1,24 @@
 package io.github.fpauth.user.throttle;
 
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.fpauth.user.UserConfig;
+import io.github.fpauth.user.shared.SharedStoreTracker;
 
 /**
  * The bundle's {@link Throttle} service, configured from PID {@value UserConfig#PID}. A new
- * configuration changes the numbers but keeps what was recorded.
+ * configuration changes the numbers but keeps what was recorded. With a shared store the records
+ * are the store's ({@link SharedThrottle}), counted by every node alike.
  */
 @Component(service = Throttle.class, configurationPid = UserConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -21,16 +26,47 @@ public class ThrottleComponent implements Throttle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThrottleComponent.class);
 
-    private final FailureThrottle throttle;
+    /** How often a shared store forgets idle records. */
+    private static final long SWEEP_MILLIS = 60_000;
+
+    private final Throttle throttle;
+    private final FailureThrottle local;
+    private final SharedThrottle shared;
+    private final SharedStoreTracker storage;
+    private final ScheduledFuture<?> sweeping;
 
     @Activate
-    public ThrottleComponent(UserConfig config) {
-        this.throttle = new FailureThrottle(settings(config));
+    public ThrottleComponent(UserConfig config, @Reference SharedStoreTracker storage) {
+        this.storage = storage;
+        if (storage.isShared()) {
+            local = null;
+            shared = new SharedThrottle(storage, settings(config), System::currentTimeMillis);
+            storage.register(shared);
+            sweeping = storage.every(SWEEP_MILLIS, shared::sweep);
+            throttle = shared;
+        } else {
+            local = new FailureThrottle(settings(config));
+            shared = null;
+            sweeping = null;
+            throttle = local;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (shared != null) {
+            sweeping.cancel(false);
+            storage.unregister(shared);
+        }
     }
 
     @Modified
     void modified(UserConfig config) {
-        throttle.reconfigure(settings(config));
+        if (local != null) {
+            local.reconfigure(settings(config));
+        } else {
+            shared.reconfigure(settings(config));
+        }
     }
 
     static ThrottleSettings settings(UserConfig config) {

@@ -82,7 +82,7 @@ public final class StoredAccessTokens implements AccessTokens, UserStore.Listene
 
     @Override
     public boolean revoke(String owner, String name) {
-        boolean revoked = !store.remove(t -> t.owner().equals(owner) && t.name().equals(name)).isEmpty();
+        boolean revoked = !store.remove(owner, name).isEmpty();
         if (revoked) {
             LOG.info("Revoked access token '{}' of user '{}'", name, owner);
         }
@@ -91,7 +91,7 @@ public final class StoredAccessTokens implements AccessTokens, UserStore.Listene
 
     @Override
     public int revokeAll(String owner) {
-        int revoked = store.remove(t -> t.owner().equals(owner)).size();
+        int revoked = store.remove(owner, null).size();
         if (revoked > 0) {
             LOG.info("Revoked the {} access tokens of user '{}'", revoked, owner);
         }

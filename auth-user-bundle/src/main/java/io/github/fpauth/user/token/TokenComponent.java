@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.github.fpauth.user.UserConfig;
 import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.UserDirectoryComponent;
+import io.github.fpauth.user.shared.SharedStoreTracker;
 import io.github.fpauth.user.store.User;
 
 /**
@@ -50,11 +51,14 @@ public class TokenComponent implements AccessTokens {
     /** {@code null} when tokens are disabled: nothing to write. */
     private final ScheduledExecutorService flusher;
     private ScheduledFuture<?> flushing;
+    private final SharedStoreTracker storage;
 
     @Activate
-    public TokenComponent(@Reference UserDirectory directory, BundleContext context, UserConfig config) {
+    public TokenComponent(@Reference UserDirectory directory, @Reference SharedStoreTracker storage,
+            BundleContext context, UserConfig config) {
         this.directory = directory;
-        this.stored = open(context, directory, config);
+        this.storage = storage;
+        this.stored = storage.isShared() ? openShared(storage, directory, config) : open(context, directory, config);
         if (stored == null) {
             this.tokens = new DisabledAccessTokens();
             this.flusher = null;
@@ -70,6 +74,19 @@ public class TokenComponent implements AccessTokens {
         schedule(config);
     }
 
+    /** The tokens of the shared store: a replica that the tracker loads and follows. */
+    private static StoredAccessTokens openShared(SharedStoreTracker storage, UserDirectory directory,
+            UserConfig config) {
+        TokenStore store = TokenStore.shared(storage);
+        storage.register(store);
+        return tokens(store, directory, config);
+    }
+
+    private static StoredAccessTokens tokens(TokenStore store, UserDirectory directory, UserConfig config) {
+        return new StoredAccessTokens(store, directory, new TokenSecrets(new SecureRandom()),
+                () -> System.currentTimeMillis() / 1000, maxTokens(config));
+    }
+
     /** The tokens of the store, or {@code null} (logged) when it cannot be read. Never throws. */
     private static StoredAccessTokens open(BundleContext context, UserDirectory directory, UserConfig config) {
         TokenStore store;
@@ -82,8 +99,7 @@ public class TokenComponent implements AccessTokens {
             return null;
         }
         LOG.info("Token store {} holds {} tokens", store.path(), store.size());
-        return new StoredAccessTokens(store, directory, new TokenSecrets(new SecureRandom()),
-                () -> System.currentTimeMillis() / 1000, maxTokens(config));
+        return tokens(store, directory, config);
     }
 
     private static File storeFile(BundleContext context) {
@@ -123,6 +139,7 @@ public class TokenComponent implements AccessTokens {
         directory.removeListener(stored);
         flusher.shutdownNow();
         flush();
+        storage.unregister(stored.store());
     }
 
     /** Writes pending last-used times now; nothing when tokens are disabled. */

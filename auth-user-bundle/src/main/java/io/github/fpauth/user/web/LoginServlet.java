@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import io.github.fpauth.api.AuthUser;
 import io.github.fpauth.api.CurrentUser;
 import io.github.fpauth.api.ui.PageLayout;
+import io.github.fpauth.user.UserAuthManager;
 import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.csrf.CsrfTokens;
 import io.github.fpauth.user.password.HashingBusyException;
@@ -34,6 +35,7 @@ import io.github.fpauth.user.session.SessionAuthenticator;
 import io.github.fpauth.user.session.SessionStore;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserStoreException;
+import io.github.fpauth.user.shared.SharedStoreTracker;
 import io.github.fpauth.user.throttle.Throttle;
 import io.github.fpauth.user.throttle.Verdict;
 import io.github.fpauth.user.web.form.FormFields;
@@ -49,7 +51,8 @@ import io.github.fpauth.user.web.form.FormFields;
  * <p>Failures count against the claimed account and the client address like any other secret
  * ({@link Throttle}): once throttled, the form answers 429 with {@code Retry-After} without
  * checking the password at all. While password hashing is over its share of CPU time, the form
- * answers 503 with {@code Retry-After}, counting neither a failure nor a success.
+ * answers 503 with {@code Retry-After}, counting neither a failure nor a success. So does it while
+ * a shared store is unreachable: no password is checked against records that may be stale.
  */
 // No configuration of its own: a configuration change would re-register the servlet (a moment of 404).
 @Component(service = Servlet.class)
@@ -63,6 +66,7 @@ public class LoginServlet extends HttpServlet {
     static final String FAILED = "Invalid user name or password.";
     static final String FORM_EXPIRED = "The form has expired. Please try again.";
     static final int TOO_MANY_REQUESTS = 429;
+    static final String UNAVAILABLE = "Signing in is not available right now. Please try again in a moment.";
 
     private final transient UserDirectory directory;
     private final transient SessionStore sessions;
@@ -70,6 +74,7 @@ public class LoginServlet extends HttpServlet {
     private final transient CsrfTokens csrf;
     private final transient Cookies cookies;
     private final transient Throttle throttle;
+    private final transient SharedStoreTracker storage;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -78,13 +83,14 @@ public class LoginServlet extends HttpServlet {
     @Activate
     public LoginServlet(@Reference UserDirectory directory, @Reference SessionStore sessions,
             @Reference SessionAuthenticator authenticator, @Reference CsrfTokens csrf, @Reference Cookies cookies,
-            @Reference Throttle throttle) {
+            @Reference Throttle throttle, @Reference SharedStoreTracker storage) {
         this.directory = directory;
         this.sessions = sessions;
         this.authenticator = authenticator;
         this.csrf = csrf;
         this.cookies = cookies;
         this.throttle = throttle;
+        this.storage = storage;
     }
 
     @Override
@@ -106,6 +112,12 @@ public class LoginServlet extends HttpServlet {
         if (!csrf.isValid(request)) {
             LOG.info("Refused a login from {}: missing or wrong CSRF token", request.getRemoteAddr());
             form(request, response, HttpServletResponse.SC_FORBIDDEN, username, FORM_EXPIRED);
+            return;
+        }
+        if (!storage.isAvailable()) {
+            LOG.info("Refused a login from {}: the shared store is unavailable", request.getRemoteAddr());
+            retryLater(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, username,
+                    UserAuthManager.UNAVAILABLE_RETRY_SECONDS, UNAVAILABLE);
             return;
         }
         String password = Pages.param(request, "password");

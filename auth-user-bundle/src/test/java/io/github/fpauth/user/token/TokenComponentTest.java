@@ -49,13 +49,13 @@ public class TokenComponentTest {
 
     @Test
     public void aReadableStoreIsAvailableAndKeepsItsTokensAcrossARestart() {
-        TokenComponent component = new TokenComponent(directory, context(), Fakes.config());
+        TokenComponent component = new TokenComponent(directory, Fakes.fileStorage(), context(), Fakes.config());
         assertTrue(component.isAvailable());
         String secret = component.create("alice", "ci", 0).secret();
         assertEquals("alice", component.authenticate(secret, null).name());
         component.deactivate();
 
-        TokenComponent restarted = new TokenComponent(directory, context(), Fakes.config());
+        TokenComponent restarted = new TokenComponent(directory, Fakes.fileStorage(), context(), Fakes.config());
         assertEquals("alice", restarted.authenticate(secret, "alice").name());
         assertEquals(1, restarted.tokensOf("alice").size());
         restarted.deactivate();
@@ -67,7 +67,7 @@ public class TokenComponentTest {
      */
     @Test
     public void anUnreadableStoreDisablesTokensAndIsNeverWritten() throws Exception {
-        TokenComponent before = new TokenComponent(directory, context(), Fakes.config());
+        TokenComponent before = new TokenComponent(directory, Fakes.fileStorage(), context(), Fakes.config());
         String secret = before.create("alice", "ci", 0).secret();
         before.deactivate();
         byte[] corrupt = Files.readString(tokenFile, StandardCharsets.UTF_8).replace("token\t", "tokn\t")
@@ -75,7 +75,7 @@ public class TokenComponentTest {
         Files.write(tokenFile, corrupt);
         long modified = Files.getLastModifiedTime(tokenFile).toMillis();
 
-        TokenComponent component = new TokenComponent(directory, context(), Fakes.config());
+        TokenComponent component = new TokenComponent(directory, Fakes.fileStorage(), context(), Fakes.config());
 
         assertFalse(component.isAvailable());
         assertNull("a valid token is refused", component.authenticate(secret, null));

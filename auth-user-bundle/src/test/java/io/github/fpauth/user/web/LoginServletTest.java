@@ -12,6 +12,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.github.fpauth.user.Fakes;
 import io.github.fpauth.user.BusyHasher;
 import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.password.Pbkdf2PasswordHasher;
@@ -32,7 +33,7 @@ public class LoginServletTest {
     public void setUp() {
         bench = new Bench(temp.getRoot().toPath());
         servlet = new LoginServlet(bench.directory, bench.sessions, bench.authenticator, bench.csrf, bench.cookies,
-                bench.throttle);
+                bench.throttle, Fakes.fileStorage());
     }
 
     private FakeHttp.Response post(FakeHttp.Request request) throws Exception {
