@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.fpauth.user.crypto.SecretHash;
 import io.github.fpauth.user.crypto.SecretHasher;
+import io.github.fpauth.user.spi.SessionRow;
 import io.github.fpauth.user.store.AtomicFile;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserStore;
@@ -81,6 +82,15 @@ public final class PersistentSessionStore implements DurableSessionStore {
 
     public Path path() {
         return file.path();
+    }
+
+    /** Every live session as a row of a shared store (to copy a file store into one). */
+    public List<SessionRow> rows() {
+        List<SessionRow> rows = new ArrayList<>();
+        for (Session session : byHash.values()) {
+            rows.add(SharedSessionStore.row(session));
+        }
+        return rows;
     }
 
     @Override

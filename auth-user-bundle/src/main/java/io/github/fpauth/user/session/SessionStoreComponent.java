@@ -114,7 +114,8 @@ public class SessionStoreComponent implements SessionStore {
         return Math.max(1, Math.min(config.sessionFlushSeconds(), 3600));
     }
 
-    static SessionTimeouts timeouts(UserConfig config) {
+    /** The session time limits that {@code config} sets. */
+    public static SessionTimeouts timeouts(UserConfig config) {
         return new SessionTimeouts(Duration.ofSeconds(config.sessionIdleTimeoutSeconds()),
                 Duration.ofSeconds(config.sessionAbsoluteTimeoutSeconds()),
                 Duration.ofSeconds(config.rememberMeIdleTimeoutSeconds()),

@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -131,6 +132,15 @@ public final class UserStore implements Replica {
 
     public boolean isEmpty() {
         return users.isEmpty();
+    }
+
+    /** The current users as rows of a shared store, sorted by name (to copy a file store into one). */
+    public List<UserRow> rows() {
+        List<UserRow> rows = new ArrayList<>();
+        for (User user : users()) {
+            rows.add(UserRows.row(user));
+        }
+        return rows;
     }
 
     /** The current users, sorted by name. */

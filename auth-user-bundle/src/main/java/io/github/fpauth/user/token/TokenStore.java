@@ -130,6 +130,15 @@ public final class TokenStore implements Replica {
         return byHash.size();
     }
 
+    /** Every token as a row of a shared store (to copy a file store into one). */
+    public List<TokenRow> rows() {
+        List<TokenRow> rows = new ArrayList<>();
+        for (AccessToken token : byHash.values()) {
+            rows.add(row(token));
+        }
+        return rows;
+    }
+
     /** Records a use in memory; {@link #flush} persists it later. */
     public void markUsed(AccessToken token, long nowEpochSecond) {
         if (token.markUsed(nowEpochSecond)) {
