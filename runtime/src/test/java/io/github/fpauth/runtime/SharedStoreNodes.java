@@ -210,6 +210,58 @@ final class SharedStoreNodes implements AutoCloseable {
         return body.toString();
     }
 
+    /** A browser on one node: keeps the cookies that node sets, posts forms with their CSRF field. */
+    static final class Browser {
+        private final RuntimeProcess node;
+        private final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
+
+        Browser(RuntimeProcess node) {
+            this.node = node;
+        }
+
+        Reply get(String path) throws IOException, InterruptedException {
+            return keep(send(node, withCookies(request(node, path).header("Accept", "text/html")).GET()));
+        }
+
+        /** Opens the form on {@code formPath} for its CSRF field, then posts {@code fields} and it to {@code path}. */
+        Reply submit(String formPath, String path, String... fields) throws IOException, InterruptedException {
+            String csrf = get(formPath).csrfField();
+            String[] all = java.util.Arrays.copyOf(fields, fields.length + 2);
+            all[fields.length] = "csrf";
+            all[fields.length + 1] = csrf;
+            return keep(send(node, withCookies(request(node, path).header("Accept", "text/html")
+                    .header("Content-Type", "application/x-www-form-urlencoded"))
+                    .POST(HttpRequest.BodyPublishers.ofString(form(all)))));
+        }
+
+        String cookie(String name) {
+            return cookies.get(name);
+        }
+
+        private HttpRequest.Builder withCookies(HttpRequest.Builder request) {
+            if (!cookies.isEmpty()) {
+                StringBuilder header = new StringBuilder();
+                cookies.forEach((k, v) -> header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+                request.header("Cookie", header.toString());
+            }
+            return request;
+        }
+
+        private Reply keep(Reply reply) {
+            for (String header : reply.setCookies()) {
+                String[] pair = header.split(";", 2)[0].split("=", 2);
+                if (pair.length == 2) {
+                    if (pair[1].isEmpty()) {
+                        cookies.remove(pair[0]);
+                    } else {
+                        cookies.put(pair[0], pair[1]);
+                    }
+                }
+            }
+            return reply;
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         for (RuntimeProcess node : nodes) {

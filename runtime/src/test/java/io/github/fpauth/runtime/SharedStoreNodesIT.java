@@ -160,6 +160,62 @@ public class SharedStoreNodesIT {
         assertEquals(200, withBasic(a, "/", "swapper", "Swapper-pass-123"));
     }
 
+    @Test
+    public void whatTheAdminPageOfOneNodeDoesToAUserHoldsOnTheOtherNodesWithinOneSecond() throws Exception {
+        RuntimeProcess a = three.node(0);
+        List<RuntimeProcess> others = three.all().subList(1, 3);
+        SharedStoreNodes.Browser admin = new SharedStoreNodes.Browser(a);
+        SharedStoreNodes.Reply signedIn = admin.submit("/login", "/login", "username", "admin", "password", ADMIN_PASSWORD);
+        assertEquals(signedIn.toString(), 303, signedIn.status());
+        String users = "/admin/users";
+
+        SharedStoreNodes.Reply created = admin.submit(users, users, "action", "create", "name", "erin",
+                "password", "Erin-pass-123", "roles", "user");
+        assertEquals(created.toString(), 303, created.status());
+        for (RuntimeProcess node : others) {
+            long ms = millisUntil("erin on " + node.port(), PROMISE, () -> withBasic(node, "/", "erin", "Erin-pass-123"),
+                    s -> s == 200);
+            report("three", "a user created on a's admin page signs in on another node", ms);
+        }
+
+        // the admin page of a revokes erin's sessions: a session signed in on b ends everywhere
+        String session = login(three.node(1), "erin", "Erin-pass-123");
+        for (RuntimeProcess node : three.all()) {
+            assertEquals(200, withSession(node, "/", session));
+        }
+        assertEquals(303, admin.submit(users + "?user=erin", users, "action", "revoke-sessions", "user", "erin").status());
+        for (RuntimeProcess node : others) {
+            long ms = millisUntil("erin's session revoked on " + node.port(), PROMISE, () -> withSession(node, "/", session),
+                    s -> s == 401);
+            report("three", "session revocation on a's admin page", ms);
+        }
+
+        // disabled on a: refused on the others by Basic, although their caches had verified it
+        for (RuntimeProcess node : others) {
+            assertEquals(200, withBasic(node, "/", "erin", "Erin-pass-123"));
+        }
+        assertEquals(303, admin.submit(users + "?user=erin", users, "action", "disable", "user", "erin").status());
+        for (RuntimeProcess node : others) {
+            long ms = millisUntil("erin disabled on " + node.port(), PROMISE,
+                    () -> withBasic(node, "/", "erin", "Erin-pass-123"), s -> s == 401);
+            report("three", "user disabled on a's admin page (Basic refused)", ms);
+        }
+        assertEquals(303, admin.submit(users + "?user=erin", users, "action", "enable", "user", "erin").status());
+        for (RuntimeProcess node : others) {
+            long ms = millisUntil("erin enabled on " + node.port(), PROMISE,
+                    () -> withBasic(node, "/", "erin", "Erin-pass-123"), s -> s == 200);
+            report("three", "user enabled again on a's admin page", ms);
+        }
+
+        assertEquals(303, admin.submit(users + "?user=erin", users, "action", "delete", "user", "erin", "confirm", "yes")
+                .status());
+        for (RuntimeProcess node : others) {
+            long ms = millisUntil("erin deleted on " + node.port(), PROMISE,
+                    () -> withBasic(node, "/", "erin", "Erin-pass-123"), s -> s == 401);
+            report("three", "user deleted on a's admin page", ms);
+        }
+    }
+
     /** The scenario of the issue, from node a to every other node. */
     private static void sharesEverything(List<RuntimeProcess> nodes, String label) throws Exception {
         RuntimeProcess a = nodes.get(0);
