@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.rules.TemporaryFolder;
 import io.github.fpauth.api.AuthResult;
 import io.github.fpauth.user.session.FakeHttp;
 import io.github.fpauth.user.session.NewSession;
+import io.github.fpauth.user.session.SessionSecrets;
 import io.github.fpauth.user.session.SessionStoreComponent;
 import io.github.fpauth.user.shared.MemorySharedStore;
 import io.github.fpauth.user.shared.SharedStoreTracker;
@@ -149,6 +151,31 @@ public class SharedStoreNodesTest {
         a.sessions.revoke("alice", session.session().publicId());
         store.awaitAnnounced();
         assertTrue(b.sessions.resolve(session.secret()).isEmpty());
+    }
+
+    @Test
+    public void aSessionStartedOnOneNodeIsAcceptedOnTheOtherBeforeItsAnnouncementArrives() throws Exception {
+        Runnable release = store.holdAnnouncements();
+        try {
+            NewSession session = a.sessions.create("alice", false, "192.0.2.7", "test");
+            assertEquals("alice", b.sessions.resolve(session.secret()).orElseThrow().user());
+
+            a.sessions.revoke("alice", session.session().publicId());
+            assertTrue("read again, it is gone", b.sessions.resolve(session.secret()).isEmpty());
+        } finally {
+            release.run();
+        }
+    }
+
+    @Test
+    public void madeUpSessionCookiesCostTheSharedStoreAtMostAFewReadsASecond() {
+        SessionSecrets secrets = new SessionSecrets(new SecureRandom());
+        int before = store.sessionReads.get();
+        for (int i = 0; i < 500; i++) {
+            assertTrue(b.sessions.resolve(secrets.newSecret()).isEmpty());
+        }
+        int reads = store.sessionReads.get() - before;
+        assertTrue("reads: " + reads, reads > 0 && reads <= 2 * 50); // 50 a second, the loop may straddle two
     }
 
     @Test

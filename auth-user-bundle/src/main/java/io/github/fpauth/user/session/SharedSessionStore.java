@@ -31,8 +31,12 @@ import io.github.fpauth.user.store.UserStoreException;
  *
  * <p>Creating and ending sessions are transactions of the shared store; the session is then
  * re-read here at once, and on every other node when the store announces it. {@link #resolve}
- * takes no lock and asks the shared store nothing, except for a session that looks idle here:
- * another node may have seen it since, so its last-seen time is read before it is turned away.
+ * takes no lock and asks the shared store nothing, with two exceptions. A session unknown here
+ * may have been created on another node a moment ago, before its announcement arrived (a load
+ * balancer sends the browser anywhere right after the login), so it is read from the store, at
+ * most {@value #LOOKUPS_PER_SECOND} times a second, so that made-up cookies cannot turn into a
+ * query each. A session that looks idle here may have been seen by another node since, so its
+ * last-seen time is read before it is turned away.
  * {@link #flush} writes this node's last-seen times in one batch and ends expired sessions.
  */
 public final class SharedSessionStore implements DurableSessionStore, Replica {
@@ -40,6 +44,8 @@ public final class SharedSessionStore implements DurableSessionStore, Replica {
     private static final Logger LOG = LoggerFactory.getLogger(SharedSessionStore.class);
     private static final int MAX_USER_AGENT = 200;
     private static final int MAX_ADDRESS = 64;
+    /** Reads of sessions unknown here, per second and node. */
+    static final int LOOKUPS_PER_SECOND = 50;
 
     private final SharedStoreTracker tracker;
     private final SessionSecrets secrets;
@@ -49,6 +55,7 @@ public final class SharedSessionStore implements DurableSessionStore, Replica {
     private final Set<SecretHash> seen = ConcurrentHashMap.newKeySet();
     private final SecretHasher hasher = new SecretHasher();
     private final Object writeLock = new Object();
+    private final RateBound lookups;
     private volatile SessionTimeouts timeouts;
 
     public SharedSessionStore(SharedStoreTracker tracker, SessionSecrets secrets, SessionTimeouts timeouts,
@@ -57,6 +64,7 @@ public final class SharedSessionStore implements DurableSessionStore, Replica {
         this.secrets = secrets;
         this.timeouts = timeouts;
         this.clock = clock;
+        this.lookups = new RateBound(LOOKUPS_PER_SECOND, clock);
     }
 
     @Override
@@ -88,9 +96,13 @@ public final class SharedSessionStore implements DurableSessionStore, Replica {
         if (!SessionSecrets.isWellFormed(secret)) {
             return Optional.empty();
         }
-        Session session = byHash.get(hasher.hash(secret));
+        SecretHash hash = hasher.hash(secret);
+        Session session = byHash.get(hash);
         if (session == null) {
-            return Optional.empty();
+            session = createdElsewhere(hash);
+            if (session == null) {
+                return Optional.empty();
+            }
         }
         long now = clock.getAsLong();
         SessionTimeouts current = timeouts;
@@ -102,6 +114,21 @@ public final class SharedSessionStore implements DurableSessionStore, Replica {
             seen.add(session.secretHash());
         }
         return Optional.of(session);
+    }
+
+    /**
+     * The session as the shared store holds it, else {@code null}. It is not put in the replica:
+     * the announcement does that, in order with any later revocation.
+     */
+    private Session createdElsewhere(SecretHash hash) {
+        if (!lookups.tryAcquire()) {
+            return null;
+        }
+        try {
+            return tracker.store().session(hash.toHex()).map(SharedSessionStore::sessionOrNull).orElse(null);
+        } catch (StoreUnavailableException e) {
+            return null; // cannot tell: no session
+        }
     }
 
     /** Whether another node saw the session recently enough that it is live after all. */

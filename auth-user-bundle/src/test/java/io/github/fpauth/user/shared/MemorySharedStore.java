@@ -38,6 +38,8 @@ public final class MemorySharedStore implements SharedStore {
         return thread;
     });
     private volatile boolean up = true;
+    /** How many times one session was read by its hash. */
+    public final java.util.concurrent.atomic.AtomicInteger sessionReads = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public String describe() {
@@ -58,6 +60,22 @@ public final class MemorySharedStore implements SharedStore {
     public void comeBack() {
         up = true;
         announcer.execute(() -> listeners.forEach(Listener::reloadAll));
+    }
+
+    /**
+     * Holds back every announcement from now on, as a slow network would, until the returned
+     * release runs.
+     */
+    public Runnable holdAnnouncements() {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        announcer.execute(() -> {
+            try {
+                held.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return held::countDown;
     }
 
     /** Waits until every announcement made so far was delivered. */
@@ -144,6 +162,7 @@ public final class MemorySharedStore implements SharedStore {
 
     @Override
     public synchronized Optional<SessionRow> session(String secretHash) {
+        sessionReads.incrementAndGet();
         reachable();
         return Optional.ofNullable(sessions.get(secretHash));
     }
