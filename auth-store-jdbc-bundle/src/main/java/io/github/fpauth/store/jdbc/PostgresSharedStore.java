@@ -42,6 +42,8 @@ import io.github.fpauth.user.spi.UserRow;
 public final class PostgresSharedStore implements SharedStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSharedStore.class);
+    /** How many times a call runs again on another connection when its connection was broken. */
+    static final int BROKEN_RETRIES = 3;
 
     private static final String USER_COLUMNS = "name, display_name, roles, enabled, password_hash";
     private static final String SESSION_COLUMNS = "secret_hash, public_id, user_name, created_millis, "
@@ -400,25 +402,46 @@ public final class PostgresSharedStore implements SharedStore, AutoCloseable {
         T read(ResultSet row) throws SQLException;
     }
 
+    /**
+     * Runs {@code work} on a connection of the pool, and again (up to {@value #BROKEN_RETRIES}
+     * times) when the connection it got turned out broken: after a restart of the database, the
+     * pool may still hold connections to the old server, which it discards as they fail. When no
+     * connection comes at all, the call fails at once.
+     */
     private <T> T read(String what, Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw unavailable(what, e);
+        for (int attempt = 1;; attempt++) {
+            boolean connected = false;
+            try (Connection connection = pool.getConnection()) {
+                connected = true;
+                return work.run(connection);
+            } catch (SQLException e) {
+                if (connected && attempt <= BROKEN_RETRIES && brokenConnection(e)) {
+                    LOG.debug("Reading '{}' again on {}: {}", what, description, reason(e));
+                    continue;
+                }
+                throw unavailable(what, e);
+            }
         }
     }
 
     /**
      * Runs {@code work} in one transaction, and once more when it lost a race: a unique key taken
      * by another node meanwhile (the second run sees that node's row), a deadlock, a serialization
-     * failure. A RuntimeException of {@code work} rolls back and propagates as it is.
+     * failure; and again (up to {@value #BROKEN_RETRIES} times) when its connection turned out
+     * broken before the commit was sent (nothing was written then). A RuntimeException of
+     * {@code work} rolls back and propagates as it is.
      */
     private <T> T write(String what, Work<T> work) {
+        boolean raced = false;
         for (int attempt = 1;; attempt++) {
+            boolean connected = false;
+            boolean committing = false;
             try (Connection connection = pool.getConnection()) {
+                connected = true;
                 connection.setAutoCommit(false);
                 try {
                     T result = work.run(connection);
+                    committing = true;
                     connection.commit();
                     return result;
                 } catch (SQLException | RuntimeException | Error e) {
@@ -436,13 +459,25 @@ public final class PostgresSharedStore implements SharedStore, AutoCloseable {
                     }
                 }
             } catch (SQLException e) {
-                if (attempt == 1 && lostRace(e)) {
+                if (!raced && lostRace(e)) {
+                    raced = true;
+                    LOG.debug("Running '{}' again on {}: {}", what, description, reason(e));
+                    continue;
+                }
+                if (connected && !committing && attempt <= BROKEN_RETRIES && brokenConnection(e)) {
                     LOG.debug("Running '{}' again on {}: {}", what, description, reason(e));
                     continue;
                 }
                 throw unavailable(what, e);
             }
         }
+    }
+
+    /** A connection lost (SQLState class 08) or ended by the server (57P01-57P03: shut down, crashed, starting). */
+    private static boolean brokenConnection(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"));
     }
 
     private static boolean lostRace(SQLException e) {
