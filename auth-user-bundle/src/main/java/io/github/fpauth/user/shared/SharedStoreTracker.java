@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -55,6 +56,11 @@ public class SharedStoreTracker implements SharedStore.Listener {
     private volatile SharedStore current;
     /** Every replica holds what {@link #current} held when it last was current. */
     private volatile boolean loaded;
+    /**
+     * Counts what makes the replicas untrustworthy (a replica registered, a change not followed):
+     * a reload that overlapped one of those does not count as a load.
+     */
+    private final AtomicLong invalidations = new AtomicLong();
     private volatile boolean closed;
 
     @Activate
@@ -136,6 +142,7 @@ public class SharedStoreTracker implements SharedStore.Listener {
     public void register(Replica replica) {
         replicas.add(replica);
         if (kind != null && current != null) {
+            invalidations.incrementAndGet();
             loaded = false;
             scheduleReload(0);
         }
@@ -229,6 +236,7 @@ public class SharedStoreTracker implements SharedStore.Listener {
                 replica.changed(store, table, key);
             } catch (RuntimeException e) {
                 // This change is not in the replica: nothing may be trusted until all is reloaded.
+                invalidations.incrementAndGet();
                 loaded = false;
                 LOG.warn("Could not follow a change of {} in the shared store ({}); reloading everything", table,
                         e.getMessage());
@@ -249,6 +257,7 @@ public class SharedStoreTracker implements SharedStore.Listener {
             return;
         }
         loaded = false;
+        long generation = invalidations.get();
         long started = System.nanoTime();
         try {
             for (Replica replica : replicas) {
@@ -260,6 +269,10 @@ public class SharedStoreTracker implements SharedStore.Listener {
             return;
         }
         if (store != current) {
+            return;
+        }
+        if (invalidations.get() != generation) {
+            scheduleReload(0); // a replica came or missed a change meanwhile: load again
             return;
         }
         loaded = true;
