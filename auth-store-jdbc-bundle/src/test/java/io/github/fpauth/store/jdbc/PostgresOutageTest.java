@@ -89,4 +89,19 @@ public class PostgresOutageTest extends PostgresTestBase {
         assertTrue(lines.get(1), lines.get(1).startsWith("unavailable "));
         assertTrue(lines.get(2), lines.get(2).startsWith("available "));
     }
+
+    @Test
+    public void aNodeStartedWhileTheDatabaseIsDownStartsNotCurrentAndBecomesCurrentWhenItAnswers() throws Exception {
+        postgres.stop();
+        Node node = node(); // no exception: the schema is checked once the database answers
+        Thread.sleep(1_500);
+        assertFalse(node.store.isCurrent());
+        assertEquals(0, node.recorder.reloads.get());
+
+        postgres.restart();
+        await("the store is current", node.store::isCurrent, Duration.ofSeconds(15));
+        assertEquals("the schema was created on connection", List.of("1"),
+                queryColumn("SELECT version FROM fpauth_schema_version"));
+        assertEquals(1, node.recorder.reloads.get());
+    }
 }
