@@ -70,6 +70,9 @@ public final class PerformanceReport {
         if (config.runs("load") || config.runs("throughput") || config.runs("flood") || config.runs("swap")) {
             section("load", errors, this::load);
         }
+        if (config.runs("jdbc")) {
+            section("jdbc", errors, () -> md.append(new JdbcBench(config).run()));
+        }
         md.append("\n## Load average\n\nAt start: `").append(loadAtStart).append("`; at the end: `")
                 .append(Files.readString(Path.of("/proc/loadavg")).trim()).append("`.\n");
         if (!errors.isEmpty()) {
