@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fpauth benchmark and writes docs/performance.md:
 #   JMH micro-benchmarks of the request path, wrk throughput (fpauth absent / anonymous /
-#   authenticated), a login flood, hot swaps under load, start-up and memory, Karaf start-up.
+#   authenticated), a login flood, hot swaps under load, start-up and memory, Karaf start-up,
+#   and the shared store on PostgreSQL (two runtimes on one database).
 # Usage: benchmarks/run.sh [-Dbench.<setting>=<value> ...]   (settings: benchmarks/README.md)
 # Takes about 30 minutes. Run it on a quiet machine: the figures are only as good as the machine.
 set -euo pipefail
@@ -11,6 +12,13 @@ if ! command -v wrk >/dev/null; then
   echo "Installing wrk (Debian package)..."
   if [ "$(id -u)" = 0 ]; then apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
   else sudo apt-get install -y wrk || { sudo apt-get update && sudo apt-get install -y wrk; }; fi
+fi
+
+# part jdbc starts a throwaway PostgreSQL cluster: Debian's server binaries
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing postgresql (Debian package)..."
+  if [ "$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
+  else sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; fi
 fi
 
 echo "Building the runtime and the benchmarks (-Pbenchmarks)..."
