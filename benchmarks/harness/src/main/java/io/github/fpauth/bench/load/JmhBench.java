@@ -59,6 +59,10 @@ final class JmhBench {
             return "`session`: auth_user, session cookie";
         case "token":
             return "`token`: auth_user, access token (Bearer)";
+        case "basicCachedShared":
+            return "`basicCachedShared`: `basicCached` with users and throttle on the shared store (PostgreSQL)";
+        case "sessionShared":
+            return "`sessionShared`: `session` with users and sessions on the shared store (PostgreSQL)";
         default:
             return "`" + variant + "`";
         }

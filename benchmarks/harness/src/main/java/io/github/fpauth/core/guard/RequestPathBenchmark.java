@@ -2,7 +2,10 @@ package io.github.fpauth.core.guard;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.SQLException;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.servlet.FilterChain;
@@ -22,7 +25,10 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.osgi.PGDataSourceFactory;
 
 import io.github.fpauth.api.AuthManager;
 import io.github.fpauth.bench.fake.FakeRequest;
@@ -31,7 +37,11 @@ import io.github.fpauth.core.firewall.BenchFirewalls;
 import io.github.fpauth.core.manager.AuthManagerRegistry;
 import io.github.fpauth.core.manager.BenchRegistries;
 import io.github.fpauth.user.BenchUsers;
+import io.github.fpauth.store.jdbc.JdbcStoreComponent;
+import io.github.fpauth.store.jdbc.JdbcStoreConfig;
+import io.github.fpauth.testkit.postgres.TestPostgres;
 import io.github.fpauth.user.session.Cookies;
+import io.github.fpauth.user.spi.SharedStore;
 
 /**
  * The request path of the core, without OSGi: the current-user filter, then (for a protected
@@ -60,16 +70,24 @@ public class RequestPathBenchmark {
     @State(Scope.Benchmark)
     public static class Core {
 
-        @Param({ "noFpauth", "anonymous", "noCredentials", "basicCached", "basicAfterTypo", "session", "token" })
+        @Param({ "noFpauth", "anonymous", "noCredentials", "basicCached", "basicAfterTypo", "session", "token",
+            "basicCachedShared", "sessionShared" })
         public String variant;
 
         CurrentUserPreprocessor currentUser;
         RequirementFilter guard;
         BenchUsers users;
+        /** The shared variants' database: a throwaway PostgreSQL cluster. */
+        TestPostgres postgres;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            users = variant.equals("noFpauth") || variant.equals("anonymous") ? null : new BenchUsers();
+            if (variant.endsWith(SHARED)) {
+                postgres = TestPostgres.start(Files.createTempDirectory("fpauth-bench-postgres"));
+                users = BenchUsers.shared(jdbcStore(postgres));
+            } else {
+                users = variant.equals("noFpauth") || variant.equals("anonymous") ? null : new BenchUsers();
+            }
             AuthManager manager = users == null ? null : users.manager();
             if (variant.equals("basicAfterTypo")) {
                 users.recordTypo();
@@ -78,7 +96,30 @@ public class RequestPathBenchmark {
             currentUser = new CurrentUserPreprocessor(registry, BenchFirewalls.allowingGet());
             guard = new RequirementFilter(Requirement.authenticated(), new RequestAuthenticator(registry));
         }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+
+        /** auth-store-jdbc's store on a new database of {@code postgres}, as its component starts it. */
+        private static SharedStore jdbcStore(TestPostgres postgres) {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(postgres.createDatabase("fpauth"));
+            dataSource.setUser(postgres.user());
+            try {
+                return new JdbcStoreComponent(BenchUsers.with(JdbcStoreConfig.class, Map.of()),
+                        new PGDataSourceFactory(), dataSource);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot start the JDBC store: " + e, e);
+            }
+        }
     }
+
+    /** Variants named so run auth_user on the shared store (auth-store-jdbc on PostgreSQL). */
+    static final String SHARED = "Shared";
 
     /** One request thread: its request, response and filter chain. */
     @State(Scope.Thread)
@@ -108,11 +149,13 @@ public class RequestPathBenchmark {
         private static FakeRequest requestFor(Core core) {
             switch (core.variant) {
             case "basicCached":
+            case "basicCachedShared":
             case "basicAfterTypo":
                 String credentials = BenchUsers.USER + ":" + BenchUsers.PASSWORD;
                 return FakeRequest.withHeader("Authorization",
                         "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
             case "session":
+            case "sessionShared":
                 return FakeRequest.withCookie(Cookies.SESSION, core.users.sessionSecret());
             case "token":
                 return FakeRequest.withHeader("Authorization", "Bearer " + core.users.tokenSecret());
