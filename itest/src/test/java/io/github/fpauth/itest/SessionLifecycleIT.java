@@ -31,7 +31,8 @@ public class SessionLifecycleIT extends FpauthTestSupport {
     }
 
     @Before
-    public void loginPageIsServed() {
+    public void loginPageIsServed() throws Exception {
+        relaxHashing(); // many logins in a row: none of these tests is about the hashing budget
         awaitActiveManager("auth_user");
         awaitStatus("/login", 200);
     }
