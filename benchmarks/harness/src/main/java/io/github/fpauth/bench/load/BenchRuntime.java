@@ -74,7 +74,10 @@ final class BenchRuntime implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("console.log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("FPAUTH_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        process = builder.start();
+        Process started = builder.start();
+        process = started;
+        // Interrupted (Ctrl-C, kill), the benchmark runs no finally block: the runtime must not outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "stop " + folder.getFileName()));
         return this;
     }
 
