@@ -43,11 +43,7 @@ public final class SecondFactor {
         if (step.isEmpty()) {
             return Optional.empty();
         }
-        List<SecretHash> hashes = new ArrayList<>(recoveryCodes.size());
-        for (String code : recoveryCodes) {
-            hashes.add(RecoveryCodes.hash(code));
-        }
-        return Optional.of(new SecondFactor(secret, step.getAsLong(), hashes, nowMillis));
+        return Optional.of(new SecondFactor(secret, step.getAsLong(), hashes(recoveryCodes), nowMillis));
     }
 
     /** The state after {@code typed} was accepted as a code, or empty: wrong, too old, or used. */
@@ -70,11 +66,15 @@ public final class SecondFactor {
 
     /** The same authenticator with new recovery codes (the old ones end). */
     public SecondFactor withRecoveryCodes(List<String> codes) {
-        List<SecretHash> hashes = new ArrayList<>(codes.size());
-        for (String code : codes) {
+        return new SecondFactor(secret, lastUsedStep, hashes(codes), enrolledMillis);
+    }
+
+    private static List<SecretHash> hashes(List<String> recoveryCodes) {
+        List<SecretHash> hashes = new ArrayList<>(recoveryCodes.size());
+        for (String code : recoveryCodes) {
             hashes.add(RecoveryCodes.hash(code));
         }
-        return new SecondFactor(secret, lastUsedStep, hashes, enrolledMillis);
+        return hashes;
     }
 
     public TotpSecret secret() {
