@@ -38,8 +38,7 @@ public class LoginSessionIT extends FpauthTestSupport {
     }
 
     @Before
-    public void loginPageIsServed() throws Exception {
-        relaxHashing(); // many logins in a row: none of these tests is about the hashing budget
+    public void loginPageIsServed() {
         awaitActiveManager("auth_user");
         awaitStatus("/login", 200);
     }

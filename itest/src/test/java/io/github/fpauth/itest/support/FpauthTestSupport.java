@@ -20,6 +20,7 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 import org.junit.After;
+import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
@@ -79,6 +80,17 @@ public abstract class FpauthTestSupport {
     protected abstract Option[] bundlesUnderTest();
 
     /** Undoes what the test changed: its services, its configurations, the bundles it stopped. */
+    /**
+     * Every test runs auth-user with {@linkplain #relaxHashing relaxed hashing}, unless it names the
+     * hashing share itself (the budget's own tests): with the default share a slow or busy machine
+     * answers some logins and Basic checks 503 busy, as it should in production, and a test of
+     * something else would fail for it.
+     */
+    @Before
+    public void relaxHashingByDefault() throws Exception {
+        relaxHashing();
+    }
+
     @After
     public void undoChanges() throws Exception {
         for (ServiceRegistration<?> registration : registrations) {
@@ -231,11 +243,7 @@ public abstract class FpauthTestSupport {
         return configuration;
     }
 
-    /**
-     * Lets password hashing use all the CPU time the hashing budget allows at most (share 1), for
-     * tests that sign in many times and are not about the budget: with the default share (0.1) a
-     * slow or busy machine answers some of their logins 503 busy, as it should in production.
-     */
+    /** Lets password hashing use all the CPU time the hashing budget allows at most (share 1). */
     protected void relaxHashing() throws Exception {
         configure(USER_PID);
     }
