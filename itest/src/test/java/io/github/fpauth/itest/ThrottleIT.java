@@ -48,13 +48,13 @@ public class ThrottleIT extends FpauthTestSupport {
         }
     }
 
-    /** Applies throttle settings (and {@code more}) and waits until the running throttle uses them. */
     /** Each test configures its limits and waits for them: a configuration written before it could overtake them. */
     @Override
     protected boolean relaxesHashing() {
         return false;
     }
 
+    /** Applies throttle settings (and {@code more}) and waits until the running throttle uses them. */
     private void limits(int account, int address, int maxDelay, int perHour, Object... more) throws Exception {
         Object[] limits = {"throttleAccountFailures", account, "throttleAddressFailures", address,
             "throttleBaseDelaySeconds", 1, "throttleMaxDelaySeconds", maxDelay, "throttleFailuresPerHour", perHour};

@@ -79,10 +79,9 @@ public abstract class FpauthTestSupport {
     /** The fpauth bundles (and anything else) this test class adds to the web runtime. */
     protected abstract Option[] bundlesUnderTest();
 
-    /** Undoes what the test changed: its services, its configurations, the bundles it stopped. */
     /**
-     * Every test runs auth-user with {@linkplain #relaxHashing relaxed hashing}, unless it names the
-     * hashing share itself (the budget's own tests): with the default share a slow or busy machine
+     * Every test runs auth-user with {@linkplain #relaxHashing relaxed hashing}, unless its class
+     * opts out ({@link #relaxesHashing}) or it names the hashing share itself: with the default share a slow or busy machine
      * answers some logins and Basic checks 503 busy, as it should in production, and a test of
      * something else would fail for it.
      */
@@ -101,6 +100,7 @@ public abstract class FpauthTestSupport {
         return true;
     }
 
+    /** Undoes what the test changed: its services, its configurations, the bundles it stopped. */
     @After
     public void undoChanges() throws Exception {
         for (ServiceRegistration<?> registration : registrations) {
