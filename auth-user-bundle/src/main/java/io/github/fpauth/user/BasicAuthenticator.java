@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import io.github.fpauth.api.AuthResult;
 import io.github.fpauth.user.basic.BasicCredentials;
@@ -21,6 +22,10 @@ import io.github.fpauth.user.store.UserNames;
  * client that opens several connections at once (or finds its entry expired) costs one password
  * hash, not one per connection, so it does not drain the hashing budget that other logins need.
  * With the cache off (ttl or size 0) every request is checked on its own, as configured.
+ *
+ * <p>An account that signs in with a second factor cannot use its password alone here: Basic
+ * has no second step, so it would bypass the code. Such a request fails like a wrong password
+ * (nothing tells a guesser the password was right); access tokens still work.
  */
 public final class BasicAuthenticator {
 
@@ -29,13 +34,20 @@ public final class BasicAuthenticator {
 
     private final UserDirectory directory;
     private final VerifiedCredentialCache cache;
+    private final Predicate<User> passwordAlone;
     /** Checks in progress, by credentials: later requests with the same ones wait for the result. */
     private final ConcurrentHashMap<SecretHash, CompletableFuture<Optional<User>>> checking =
             new ConcurrentHashMap<>();
 
     public BasicAuthenticator(UserDirectory directory, VerifiedCredentialCache cache) {
+        this(directory, cache, user -> true);
+    }
+
+    /** @param passwordAlone whether the user may sign in with its password alone (no second factor required) */
+    public BasicAuthenticator(UserDirectory directory, VerifiedCredentialCache cache, Predicate<User> passwordAlone) {
         this.directory = directory;
         this.cache = cache;
+        this.passwordAlone = passwordAlone;
     }
 
     public VerifiedCredentialCache cache() {
@@ -54,7 +66,7 @@ public final class BasicAuthenticator {
         SecretHash key = cache.key(name, credentials.password());
         User cached = cache.verified(key, directory::find);
         if (cached != null) {
-            return cached.authenticated();
+            return result(Optional.of(cached));
         }
         CompletableFuture<Optional<User>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<User>> running = checking.putIfAbsent(key, mine);
@@ -79,8 +91,12 @@ public final class BasicAuthenticator {
         }
     }
 
-    private static AuthResult result(Optional<User> verified) {
-        return verified.isPresent() ? verified.get().authenticated() : INVALID;
+    private AuthResult result(Optional<User> verified) {
+        if (verified.isEmpty()) {
+            return INVALID;
+        }
+        User user = verified.get();
+        return !user.hasSecondFactor() && passwordAlone.test(user) ? user.authenticated() : INVALID;
     }
 
     /** The outcome of the same credentials' check in progress; its failure (e.g. busy) is this request's too. */

@@ -144,6 +144,21 @@ public final class StoredUserDirectory implements UserDirectory {
         return changed;
     }
 
+    @Override
+    public User changeSecondFactor(String name, java.util.function.UnaryOperator<String> change) {
+        boolean[] removed = {false};
+        User changed = change(name, existing -> {
+            String before = existing.secondFactor();
+            String after = change.apply(before);
+            removed[0] = before != null && after == null;
+            return after == before ? existing : existing.withSecondFactor(after);
+        });
+        if (removed[0]) {
+            LOG.info("Removed the second factor of user '{}'", name);
+        }
+        return changed;
+    }
+
     private User change(String name, java.util.function.UnaryOperator<User> change) {
         return store.update(name, existing -> {
             if (existing == null) {

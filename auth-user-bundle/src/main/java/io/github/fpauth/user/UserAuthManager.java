@@ -37,6 +37,7 @@ import io.github.fpauth.user.throttle.Verdict;
 import io.github.fpauth.user.token.AccessTokens;
 import io.github.fpauth.user.token.BearerAuthorization;
 import io.github.fpauth.user.token.TokenSecrets;
+import io.github.fpauth.user.totp.SecondFactors;
 
 /**
  * The {@code auth_user} {@link AuthManager}: HTTP Basic against the bundle's user store, and
@@ -92,6 +93,10 @@ public class UserAuthManager implements AuthManager {
     // ---- where the records are: with a shared store, only a current replica may be trusted
     @Reference
     SharedStoreTracker storage;
+
+    // ---- who needs a second factor: they cannot use HTTP Basic with a password
+    @Reference
+    volatile SecondFactors secondFactors;
 
     @Activate
     public UserAuthManager(@Reference UserDirectory directory, @Reference SessionStore sessionStore,
@@ -322,7 +327,13 @@ public class UserAuthManager implements AuthManager {
                     config.credentialCacheTtlSeconds(), config.credentialCacheSize(), ttl, size);
         }
         VerifiedCredentialCache cache = new VerifiedCredentialCache(Duration.ofSeconds(ttl), size);
-        return new Settings(realm(config.realm()), new BasicAuthenticator(directory, cache));
+        return new Settings(realm(config.realm()), new BasicAuthenticator(directory, cache, this::mayUsePasswordAlone));
+    }
+
+    /** Whether HTTP Basic may sign {@code user} in with a password: not when a second factor is required. */
+    private boolean mayUsePasswordAlone(User user) {
+        SecondFactors factors = secondFactors;
+        return factors == null ? !user.hasSecondFactor() : !factors.isRequired(user);
     }
 
     static String realm(String configured) {

@@ -59,6 +59,13 @@ public interface UserDirectory {
 
     User setDisplayName(String name, String displayName);
 
+    /**
+     * Changes the user's second factor (sealed text, {@code null} for none) in one transaction of
+     * the store: {@code change} gets the stored value and returns the new one (the same instance
+     * changes nothing). With a shared store it may be called more than once.
+     */
+    User changeSecondFactor(String name, java.util.function.UnaryOperator<String> change);
+
     /** Follows every change; see {@link UserStore.Listener}. */
     void addListener(UserStore.Listener listener);
 

@@ -251,6 +251,11 @@ public class UserDirectoryComponent implements UserDirectory {
     }
 
     @Override
+    public User changeSecondFactor(String name, java.util.function.UnaryOperator<String> change) {
+        return directory.changeSecondFactor(name, change);
+    }
+
+    @Override
     public void addListener(UserStore.Listener listener) {
         directory.addListener(listener);
     }

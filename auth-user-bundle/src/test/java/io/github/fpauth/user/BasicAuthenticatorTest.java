@@ -65,6 +65,25 @@ public class BasicAuthenticatorTest {
     }
 
     @Test
+    public void anAccountWithASecondFactorCannotSignInWithItsPasswordAloneEvenFromTheCache() {
+        assertTrue(login("alice", "correct horse").isAuthenticated()); // cached now
+        directory.changeSecondFactor("alice", none -> "sealed1:factor");
+        AuthResult refused = login("alice", "correct horse");
+        assertSame("the answer to a wrong password", BasicAuthenticator.INVALID, refused);
+        directory.changeSecondFactor("alice", factor -> null);
+        assertTrue("again once it is removed", login("alice", "correct horse").isAuthenticated());
+    }
+
+    @Test
+    public void anAccountThatMustEnrolCannotSignInWithItsPasswordAlone() {
+        BasicAuthenticator strict = new BasicAuthenticator(directory, new VerifiedCredentialCache(Duration.ofSeconds(60),
+                100), user -> !user.name().equals("alice"));
+        assertFalse(strict.authenticate(credentials("alice", "correct horse")).isAuthenticated());
+        directory.addUser("bob", "battery staple", List.of());
+        assertTrue(strict.authenticate(credentials("bob", "battery staple")).isAuthenticated());
+    }
+
+    @Test
     public void repeatedValidCredentialsAreHashedOnce() {
         assertEquals(1, hashesFor(() -> assertTrue(login("alice", "correct horse").isAuthenticated())));
         assertEquals(0, hashesFor(() -> {

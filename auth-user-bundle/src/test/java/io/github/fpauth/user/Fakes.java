@@ -48,6 +48,19 @@ public final class Fakes {
         return config(Map.of());
     }
 
+    /** A two-factor configuration with the annotation's defaults, except {@code overrides}. */
+    public static io.github.fpauth.user.totp.SecondFactorConfig secondFactorConfig(Map<String, Object> overrides) {
+        Class<io.github.fpauth.user.totp.SecondFactorConfig> type = io.github.fpauth.user.totp.SecondFactorConfig.class;
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("toString") ? "SecondFactorConfig" : null;
+                    }
+                    return overrides.containsKey(method.getName()) ? overrides.get(method.getName())
+                            : method.getDefaultValue();
+                }));
+    }
+
     /** The store choice {@code store} ({@code file} or a shared kind). */
     public static StoreConfig storeConfig(String store) {
         return (StoreConfig) Proxy.newProxyInstance(StoreConfig.class.getClassLoader(),

@@ -19,7 +19,7 @@ import java.util.List;
 final class Schema {
 
     /** The version this bundle creates and knows. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /** The notification channel of every change. */
     static final String CHANNEL = "fpauth_changes";
@@ -160,12 +160,19 @@ final class Schema {
                 FOR EACH ROW EXECUTE FUNCTION fpauth_failures_announce()
             """);
 
+    /** Version 2 over version 1: the account's second factor (sealed by auth-user; absent: none). */
+    private static final List<String> V2 = List.of("ALTER TABLE fpauth_users ADD COLUMN second_factor text");
+
+    /** The statements that take version {@code i} to {@code i + 1}, at index {@code i}. */
+    private static final List<List<String>> STEPS = List.of(V1, V2);
+
     private Schema() {
     }
 
     /**
-     * Creates the tables on a database without them, leaves them as they are at {@link #VERSION},
-     * and refuses a newer version. Leaves {@code connection} in auto-commit mode.
+     * Creates the tables on a database without them, migrates an older version step by step to
+     * {@link #VERSION} (in the same transaction: all steps or none), leaves them as they are at
+     * {@link #VERSION}, and refuses a newer version. Leaves {@code connection} in auto-commit mode.
      *
      * @throws SchemaTooNewException when the database holds a version this bundle does not know
      */
@@ -180,13 +187,16 @@ final class Schema {
             if (found > VERSION) {
                 throw new SchemaTooNewException(found, VERSION);
             }
-            if (found < 1) {
+            if (found < VERSION) {
                 try (Statement statement = connection.createStatement()) {
                     if (found < 0) {
                         statement.execute("CREATE TABLE fpauth_schema_version (version integer NOT NULL)");
                     }
-                    for (String sql : V1) {
-                        statement.execute(sql);
+                    // step by step from the stored version: the same path whether created now or years ago
+                    for (int step = Math.max(found, 0); step < VERSION; step++) {
+                        for (String sql : STEPS.get(step)) {
+                            statement.execute(sql);
+                        }
                     }
                     statement.execute("DELETE FROM fpauth_schema_version");
                     statement.execute("INSERT INTO fpauth_schema_version (version) VALUES (" + VERSION + ")");

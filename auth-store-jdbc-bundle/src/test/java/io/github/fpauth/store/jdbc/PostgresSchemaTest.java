@@ -12,13 +12,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.Test;
 
+import io.github.fpauth.user.spi.UserRow;
+
 /** The schema is created and checked at start, once however many nodes start together. */
 public class PostgresSchemaTest extends PostgresTestBase {
 
     @Test
-    public void aFreshDatabaseGetsEveryTableAndSchemaVersionOneAtStart() throws Exception {
+    public void aFreshDatabaseGetsEveryTableAndTheCurrentSchemaVersionAtStart() throws Exception {
         node();
-        assertEquals(List.of("1"), queryColumn("SELECT version FROM fpauth_schema_version"));
+        assertEquals(List.of("2"), queryColumn("SELECT version FROM fpauth_schema_version"));
         assertEquals(List.of("fpauth_failures", "fpauth_schema_version", "fpauth_sessions", "fpauth_tokens",
                 "fpauth_users"), queryColumn("SELECT tablename FROM pg_tables WHERE tablename LIKE 'fpauth%'"
                         + " ORDER BY tablename"));
@@ -50,7 +52,7 @@ public class PostgresSchemaTest extends PostgresTestBase {
             thread.join(20_000);
         }
         assertEquals(List.of(), failures);
-        assertEquals(List.of("1"), queryColumn("SELECT version FROM fpauth_schema_version"));
+        assertEquals(List.of("2"), queryColumn("SELECT version FROM fpauth_schema_version"));
         for (Node node : nodes) {
             await("every node is current", node.store::isCurrent, Duration.ofSeconds(10));
         }
@@ -64,22 +66,40 @@ public class PostgresSchemaTest extends PostgresTestBase {
 
         Node second = currentNode();
         assertEquals(2, second.store.users().size());
-        assertEquals(List.of("1"), queryColumn("SELECT version FROM fpauth_schema_version"));
+        assertEquals(List.of("2"), queryColumn("SELECT version FROM fpauth_schema_version"));
     }
 
     @Test
     public void aNodeRefusesToStartOnANewerSchemaAndSaysWhichVersions() throws Exception {
         currentNode().close();
-        sql("UPDATE fpauth_schema_version SET version = 2");
+        sql("UPDATE fpauth_schema_version SET version = 3");
 
         Node node = unstartedNode();
         try {
             node.store.start();
             fail("started on a newer schema");
         } catch (IllegalStateException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("version 3"));
             assertTrue(e.getMessage(), e.getMessage().contains("version 2"));
-            assertTrue(e.getMessage(), e.getMessage().contains("version 1"));
         }
-        assertEquals("nothing was changed", List.of("2"), queryColumn("SELECT version FROM fpauth_schema_version"));
+        assertEquals("nothing was changed", List.of("3"), queryColumn("SELECT version FROM fpauth_schema_version"));
+    }
+
+    @Test
+    public void aVersionOneDatabaseIsMigratedAtStartKeepingItsUsersWithoutSecondFactor() throws Exception {
+        currentNode().close();
+        // a database as version 1 left it
+        sql("ALTER TABLE fpauth_users DROP COLUMN second_factor");
+        sql("UPDATE fpauth_schema_version SET version = 1");
+        sql("INSERT INTO fpauth_users (name, display_name, roles, enabled, password_hash)"
+                + " VALUES ('alice', 'Alice', '{fp_admin}', true, 'hash-a')");
+
+        Node node = currentNode();
+        assertEquals(List.of("2"), queryColumn("SELECT version FROM fpauth_schema_version"));
+        assertEquals(List.of("Alice"), queryColumn("SELECT display_name FROM fpauth_users"));
+        assertTrue("no second factor", node.store.user("alice").orElseThrow().secondFactor().isEmpty());
+        node.store.updateUser("alice", row -> new UserRow(row.name(), row.displayName(), row.roles(), row.enabled(),
+                row.passwordHash(), "factor-a"));
+        assertEquals("factor-a", node.store.user("alice").orElseThrow().secondFactor().orElseThrow());
     }
 }

@@ -71,6 +71,24 @@ public class PostgresUsersTest extends PostgresTestBase {
     }
 
     @Test
+    public void aSecondFactorIsStoredWithTheUserChangedInItsTransactionAndAnnounced() throws Exception {
+        Node node = currentNode();
+        createUsers(node.store, "alice");
+        node.recorder.await(Duration.ofSeconds(5), "USERS:alice");
+        node.store.updateUser("alice", stored -> new UserRow("alice", "alice", List.of(), true, stored.passwordHash(),
+                "sealed-1"));
+        assertEquals(List.of("USERS:alice"), node.recorder.await(Duration.ofSeconds(5), "USERS:alice"));
+        // the change sees the stored factor: a code used on one node is used on every node
+        node.store.updateUser("alice", stored -> {
+            assertEquals("sealed-1", stored.secondFactor().orElseThrow());
+            return new UserRow("alice", "alice", List.of(), true, stored.passwordHash(), "sealed-2");
+        });
+        assertEquals(List.of("sealed-2"), queryColumn("SELECT second_factor FROM fpauth_users"));
+        node.store.updateUser("alice", stored -> new UserRow("alice", "alice", List.of(), true, stored.passwordHash()));
+        assertTrue("removed", node.store.user("alice").orElseThrow().secondFactor().isEmpty());
+    }
+
+    @Test
     public void aUserWithoutRolesKeepsAnEmptyList() {
         Node node = currentNode();
         node.store.updateUser("norole", stored -> user("norole"));

@@ -28,7 +28,8 @@ import io.github.fpauth.user.store.User;
         "osgi.command.function=useradd",
         "osgi.command.function=userdel",
         "osgi.command.function=passwd",
-        "osgi.command.function=roles" })
+        "osgi.command.function=roles",
+        "osgi.command.function=totpreset" })
 public class UserCommands {
 
     private final UserDirectory directory;
@@ -58,11 +59,12 @@ public class UserCommands {
             displayWidth = Math.max(displayWidth, user.displayName().length());
             rolesWidth = Math.max(rolesWidth, roles(user).length());
         }
-        String row = "%-" + nameWidth + "s  %-" + displayWidth + "s  %-" + rolesWidth + "s  %s%n";
-        StringBuilder out = new StringBuilder(String.format(row, "NAME", "DISPLAY NAME", "ROLES", "ENABLED"));
+        String row = "%-" + nameWidth + "s  %-" + displayWidth + "s  %-" + rolesWidth + "s  %-7s  %s%n";
+        StringBuilder out = new StringBuilder(String.format(row, "NAME", "DISPLAY NAME", "ROLES", "ENABLED",
+                "TWO-FACTOR"));
         for (User user : users) {
             out.append(String.format(row, user.name(), user.displayName(), roles(user),
-                    user.isEnabled() ? "yes" : "no"));
+                    user.isEnabled() ? "yes" : "no", user.hasSecondFactor() ? "on" : "off"));
         }
         return out.toString().stripTrailing();
     }
@@ -93,6 +95,20 @@ public class UserCommands {
         SessionStore current = sessions;
         int ended = current == null ? 0 : current.revokeAll(name);
         return "Changed the password of user '" + name + "'." + (ended == 0 ? "" : " Ended " + ended + " session(s).");
+    }
+
+    /**
+     * {@code totpreset <name>}: removes the user's second factor (authenticator and recovery
+     * codes lost); the password alone signs in again and the user enrols anew.
+     */
+    public String totpreset(String name) {
+        boolean[] had = {false};
+        directory.changeSecondFactor(name, sealed -> {
+            had[0] = sealed != null;
+            return null;
+        });
+        return had[0] ? "Reset the two-factor sign-in of user '" + name + "': it signs in with its password and"
+                + " enrols anew." : "User '" + name + "' has no two-factor sign-in.";
     }
 
     /** {@code roles <name> [role...]}: sets the user's roles, or shows them when none are given. */

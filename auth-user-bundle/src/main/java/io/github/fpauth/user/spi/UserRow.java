@@ -2,8 +2,15 @@ package io.github.fpauth.user.spi;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** One stored account. The store keeps the values as given; auth-user validates them. */
+/**
+ * One stored account. The store keeps the values as given; auth-user validates them.
+ *
+ * <p>The second factor is one opaque text value in auth-user's own format (its secret sealed with
+ * a key the store never sees), or absent: a store keeps it as it keeps the password hash, and
+ * changes it in the same transaction as the rest of the row.
+ */
 public final class UserRow {
 
     private final String name;
@@ -11,13 +18,22 @@ public final class UserRow {
     private final List<String> roles;
     private final boolean enabled;
     private final String passwordHash;
+    private final String secondFactor;
 
+    /** An account without a second factor. */
     public UserRow(String name, String displayName, List<String> roles, boolean enabled, String passwordHash) {
+        this(name, displayName, roles, enabled, passwordHash, null);
+    }
+
+    /** @param secondFactor {@code null} for none */
+    public UserRow(String name, String displayName, List<String> roles, boolean enabled, String passwordHash,
+            String secondFactor) {
         this.name = Objects.requireNonNull(name, "name");
         this.displayName = Objects.requireNonNull(displayName, "displayName");
         this.roles = List.copyOf(roles);
         this.enabled = enabled;
         this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
+        this.secondFactor = secondFactor;
     }
 
     public String name() {
@@ -42,6 +58,11 @@ public final class UserRow {
         return passwordHash;
     }
 
+    /** The second factor in auth-user's format, sealed; empty when the account has none. */
+    public Optional<String> secondFactor() {
+        return Optional.ofNullable(secondFactor);
+    }
+
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof UserRow)) {
@@ -49,7 +70,8 @@ public final class UserRow {
         }
         UserRow that = (UserRow) other;
         return name.equals(that.name) && displayName.equals(that.displayName) && roles.equals(that.roles)
-                && enabled == that.enabled && passwordHash.equals(that.passwordHash);
+                && enabled == that.enabled && passwordHash.equals(that.passwordHash)
+                && Objects.equals(secondFactor, that.secondFactor);
     }
 
     @Override
@@ -57,9 +79,10 @@ public final class UserRow {
         return name.hashCode();
     }
 
-    /** Without the password hash. */
+    /** Without the password hash or the second factor. */
     @Override
     public String toString() {
-        return "UserRow[" + name + ", roles=" + roles + (enabled ? "" : ", disabled") + "]";
+        return "UserRow[" + name + ", roles=" + roles + (enabled ? "" : ", disabled")
+                + (secondFactor == null ? "" : ", second factor") + "]";
     }
 }

@@ -4,9 +4,11 @@
  * io.github.fpauth.user.spi.SharedStore} (fpauth's is {@code io.github.fpauth.store.jdbc}, on
  * PostgreSQL); auth-user keeps a replica of every record in memory, so the request path never
  * waits for the store, and re-reads a record whenever the store says that it changed.
+ *
+ * <p>1.1: {@link io.github.fpauth.user.spi.UserRow} carries the account's second factor.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.github.fpauth.user.spi;
 
 import org.osgi.annotation.bundle.Export;

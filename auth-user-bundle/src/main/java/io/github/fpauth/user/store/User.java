@@ -12,6 +12,10 @@ import io.github.fpauth.api.AuthUser;
  * <p>The credential generation identifies the password the account holds: the store gives a
  * new one each time the password is set, so a credential verified against an older password is
  * recognisably stale. It is not persisted; it only has to be unique within one running store.
+ *
+ * <p>The second factor is kept as the store holds it: sealed text that only the second-factor
+ * service opens ({@code io.github.fpauth.user.totp}), so no page, command or log line that shows a
+ * user can show its secret.
  */
 public final class User {
 
@@ -20,13 +24,14 @@ public final class User {
     private final SortedSet<String> roles;
     private final boolean enabled;
     private final String passwordHash;
+    private final String secondFactor;
     private final long credentialGeneration;
     // Built once per stored version, not once per request.
     private final AuthUser authUser;
     private final AuthResult authenticated;
 
     private User(String name, String displayName, SortedSet<String> roles, boolean enabled, String passwordHash,
-            long credentialGeneration) {
+            String secondFactor, long credentialGeneration) {
         this.name = UserNames.requireValidName(name);
         this.displayName = UserNames.requireValidDisplayName(displayName == null ? name : displayName);
         this.roles = roles;
@@ -35,6 +40,10 @@ public final class User {
             throw new IllegalArgumentException("a user needs a password hash");
         }
         this.passwordHash = passwordHash;
+        if (secondFactor != null && secondFactor.isEmpty()) {
+            throw new IllegalArgumentException("an empty second factor");
+        }
+        this.secondFactor = secondFactor;
         this.credentialGeneration = credentialGeneration;
         this.authUser = AuthUser.builder(name).displayName(this.displayName).roles(roles).build();
         this.authenticated = AuthResult.authenticated(authUser);
@@ -42,12 +51,18 @@ public final class User {
 
     /** A new enabled account; its display name is its name. */
     public static User create(String name, String passwordHash, Collection<String> roles) {
-        return new User(name, name, UserNames.requireValidRoles(roles), true, passwordHash, 0);
+        return new User(name, name, UserNames.requireValidRoles(roles), true, passwordHash, null, 0);
     }
 
     public static User create(String name, String displayName, Collection<String> roles, boolean enabled,
             String passwordHash) {
-        return new User(name, displayName, UserNames.requireValidRoles(roles), enabled, passwordHash, 0);
+        return new User(name, displayName, UserNames.requireValidRoles(roles), enabled, passwordHash, null, 0);
+    }
+
+    /** @param secondFactor sealed, {@code null} for none */
+    public static User create(String name, String displayName, Collection<String> roles, boolean enabled,
+            String passwordHash, String secondFactor) {
+        return new User(name, displayName, UserNames.requireValidRoles(roles), enabled, passwordHash, secondFactor, 0);
     }
 
     public String name() {
@@ -72,6 +87,16 @@ public final class User {
         return passwordHash;
     }
 
+    /** Whether the account signs in with a second factor after its password. */
+    public boolean hasSecondFactor() {
+        return secondFactor != null;
+    }
+
+    /** The second factor as sealed text, {@code null} for none. */
+    public String secondFactor() {
+        return secondFactor;
+    }
+
     public long credentialGeneration() {
         return credentialGeneration;
     }
@@ -87,29 +112,35 @@ public final class User {
     }
 
     public User withPasswordHash(String newHash) {
-        return new User(name, displayName, roles, enabled, newHash, credentialGeneration);
+        return new User(name, displayName, roles, enabled, newHash, secondFactor, credentialGeneration);
     }
 
     public User withRoles(Collection<String> newRoles) {
         return new User(name, displayName, UserNames.requireValidRoles(newRoles), enabled, passwordHash,
-                credentialGeneration);
+                secondFactor, credentialGeneration);
     }
 
     public User withDisplayName(String newDisplayName) {
-        return new User(name, newDisplayName, roles, enabled, passwordHash, credentialGeneration);
+        return new User(name, newDisplayName, roles, enabled, passwordHash, secondFactor, credentialGeneration);
     }
 
     public User withEnabled(boolean newEnabled) {
-        return new User(name, displayName, roles, newEnabled, passwordHash, credentialGeneration);
+        return new User(name, displayName, roles, newEnabled, passwordHash, secondFactor, credentialGeneration);
+    }
+
+    /** @param sealed the new second factor, sealed; {@code null} removes it */
+    public User withSecondFactor(String sealed) {
+        return new User(name, displayName, roles, enabled, passwordHash, sealed, credentialGeneration);
     }
 
     User withCredentialGeneration(long generation) {
-        return new User(name, displayName, roles, enabled, passwordHash, generation);
+        return new User(name, displayName, roles, enabled, passwordHash, secondFactor, generation);
     }
 
-    /** Without the password hash, which belongs in no log line. */
+    /** Without the password hash or the second factor, which belong in no log line. */
     @Override
     public String toString() {
-        return "User[" + name + ", roles=" + roles + (enabled ? "" : ", disabled") + "]";
+        return "User[" + name + ", roles=" + roles + (enabled ? "" : ", disabled")
+                + (secondFactor == null ? "" : ", second factor") + "]";
     }
 }

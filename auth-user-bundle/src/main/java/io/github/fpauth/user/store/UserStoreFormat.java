@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The user store's text format, version 1 (UTF-8, LF line ends):
+ * The user store's text format, version 2 (UTF-8, LF line ends):
  *
  * <pre>
- * fpauth-user-store&#9;1
+ * fpauth-user-store&#9;2
  * user&#9;name=admin&#9;displayName=admin&#9;roles=fp_admin&#9;enabled=true&#9;password=$pbkdf2-sha256$...
- * end&#9;1
+ * user&#9;name=bob&#9;...&#9;password=$pbkdf2-sha256$...&#9;secondFactor=sealed1:...
+ * end&#9;2
  * </pre>
  *
  * <p>A header naming format and version, one tab-separated {@code key=value} record per user,
@@ -24,15 +25,20 @@ import java.util.Set;
  * include tab and line ends); a field is split at its first {@code =}; roles, which cannot hold
  * commas, are comma-separated. Reading is strict: anything unexpected is an error,
  * never skipped, so a damaged store is never taken for a smaller one.
+ *
+ * <p>Version 2 adds the optional {@code secondFactor} field (sealed text). Version 1 files, which
+ * cannot have it, are read as they are; every write is version 2.
  */
 public final class UserStoreFormat {
 
     public static final String MAGIC = "fpauth-user-store";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    private static final int FIRST_VERSION = 1;
 
     private static final String USER = "user";
     private static final String END = "end";
     private static final List<String> KEYS = List.of("name", "displayName", "roles", "enabled", "password");
+    private static final String SECOND_FACTOR = "secondFactor";
 
     private UserStoreFormat() {
     }
@@ -52,6 +58,9 @@ public final class UserStoreFormat {
             field(out, "roles", roles.toString());
             field(out, "enabled", Boolean.toString(user.isEnabled()));
             field(out, "password", encode(user.passwordHash()));
+            if (user.hasSecondFactor()) {
+                field(out, SECOND_FACTOR, encode(user.secondFactor()));
+            }
             out.append('\n');
         }
         out.append(END).append('\t').append(users.size()).append('\n');
@@ -77,9 +86,11 @@ public final class UserStoreFormat {
             throw new IllegalArgumentException("line 1: not an fpauth user store (expected '" + MAGIC + "<TAB>"
                     + VERSION + "')");
         }
-        if (!String.valueOf(VERSION).equals(header[1])) {
+        int version = String.valueOf(VERSION).equals(header[1]) ? VERSION
+                : String.valueOf(FIRST_VERSION).equals(header[1]) ? FIRST_VERSION : -1;
+        if (version < 0) {
             throw new IllegalArgumentException("line 1: unsupported format version '" + UserNames.printable(header[1])
-                    + "' (this bundle reads version " + VERSION + ")");
+                    + "' (this bundle reads versions " + FIRST_VERSION + " to " + VERSION + ")");
         }
         List<User> users = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -102,7 +113,7 @@ public final class UserStoreFormat {
             }
             User user;
             try {
-                user = user(Arrays.copyOfRange(fields, 1, fields.length));
+                user = user(Arrays.copyOfRange(fields, 1, fields.length), version);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("line " + lineNumber + ": " + e.getMessage(), e);
             }
@@ -115,12 +126,12 @@ public final class UserStoreFormat {
         throw new IllegalArgumentException("no end line (truncated?)");
     }
 
-    private static User user(String[] fields) {
+    private static User user(String[] fields, int version) {
         Map<String, String> values = new HashMap<>();
         for (String field : fields) {
             int eq = field.indexOf('=');
             String key = eq < 0 ? field : field.substring(0, eq);
-            if (eq < 0 || !KEYS.contains(key)) {
+            if (eq < 0 || !(KEYS.contains(key) || version >= 2 && SECOND_FACTOR.equals(key))) {
                 throw new IllegalArgumentException("unknown field '" + UserNames.printable(key) + "'");
             }
             if (values.put(key, field.substring(eq + 1)) != null) {
@@ -142,8 +153,10 @@ public final class UserStoreFormat {
                 roles.add(decode(role));
             }
         }
+        String secondFactor = values.get(SECOND_FACTOR);
         return User.create(decode(values.get("name")), decode(values.get("displayName")), roles,
-                Boolean.parseBoolean(enabled), decode(values.get("password")));
+                Boolean.parseBoolean(enabled), decode(values.get("password")),
+                secondFactor == null ? null : decode(secondFactor));
     }
 
     static String encode(String value) {

@@ -29,15 +29,14 @@ import io.github.fpauth.user.csrf.CsrfTokens;
 import io.github.fpauth.user.password.HashingBusyException;
 import io.github.fpauth.user.session.BrowserLogin;
 import io.github.fpauth.user.session.Cookies;
-import io.github.fpauth.user.session.NewSession;
-import io.github.fpauth.user.session.Session;
 import io.github.fpauth.user.session.SessionAuthenticator;
 import io.github.fpauth.user.session.SessionStore;
 import io.github.fpauth.user.store.User;
-import io.github.fpauth.user.store.UserStoreException;
 import io.github.fpauth.user.shared.SharedStoreTracker;
 import io.github.fpauth.user.throttle.Throttle;
 import io.github.fpauth.user.throttle.Verdict;
+import io.github.fpauth.user.totp.PendingSignIns;
+import io.github.fpauth.user.totp.SecondFactors;
 import io.github.fpauth.user.web.form.FormFields;
 
 /**
@@ -46,7 +45,9 @@ import io.github.fpauth.user.web.form.FormFields;
  * <p>A successful login always starts a new session with a new secret and ends the one the
  * browser came with (no session fixation), then sends the browser (303) to {@code next} when
  * that is a path of this site ({@link SafeRedirect}), else to {@code /}. A failed one shows the
- * same message whether or not the user exists, after the same single password hash.
+ * same message whether or not the user exists, after the same single password hash. An account
+ * that needs a second factor gets no session here: the browser goes on to the code or enrolment
+ * page ({@link SecondStepServlet}) with a half-signed-in cookie.
  *
  * <p>Failures count against the claimed account and the client address like any other secret
  * ({@link Throttle}): once throttled, the form answers 429 with {@code Retry-After} without
@@ -75,6 +76,8 @@ public class LoginServlet extends HttpServlet {
     private final transient Cookies cookies;
     private final transient Throttle throttle;
     private final transient SharedStoreTracker storage;
+    private final transient SecondFactors secondFactors;
+    private final transient SignInCompletion signIn;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -83,7 +86,7 @@ public class LoginServlet extends HttpServlet {
     @Activate
     public LoginServlet(@Reference UserDirectory directory, @Reference SessionStore sessions,
             @Reference SessionAuthenticator authenticator, @Reference CsrfTokens csrf, @Reference Cookies cookies,
-            @Reference Throttle throttle, @Reference SharedStoreTracker storage) {
+            @Reference Throttle throttle, @Reference SharedStoreTracker storage, @Reference SecondFactors secondFactors) {
         this.directory = directory;
         this.sessions = sessions;
         this.authenticator = authenticator;
@@ -91,6 +94,8 @@ public class LoginServlet extends HttpServlet {
         this.cookies = cookies;
         this.throttle = throttle;
         this.storage = storage;
+        this.secondFactors = secondFactors;
+        this.signIn = new SignInCompletion(sessions, authenticator, cookies);
     }
 
     @Override
@@ -147,24 +152,38 @@ public class LoginServlet extends HttpServlet {
             form(request, response, HttpServletResponse.SC_OK, username, FAILED);
             return;
         }
-        throttle.recordSuccess(username, address);
         User user = verified.get();
         upgradeHash(user, password);
-        NewSession started;
-        try {
-            started = sessions.create(user.name(), rememberMe, request.getRemoteAddr(), request.getHeader("User-Agent"));
-        } catch (UserStoreException e) {
-            LOG.error("Could not start a session for user '{}': {}", user.name(), e.getMessage());
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Cannot log in right now");
+        if (secondFactors.isRequired(user)) {
+            secondStep(request, response, user.name(), rememberMe);
             return;
         }
-        // The browser's previous session, if any, ends here: a login never keeps a session id.
-        Optional<Session> previous = authenticator.current(request);
-        previous.ifPresent(s -> sessions.revoke(s.user(), s.publicId()));
-        cookies.set(request, response, Cookies.SESSION, started.secret(), started.cookieMaxAgeSeconds());
+        throttle.recordSuccess(username, address);
+        signIn.startAndRedirect(request, response, user, rememberMe);
+    }
+
+    /**
+     * The password was right and the account needs a second factor: no session yet, only the
+     * half-signed-in cookie, and the code (or enrolment) page. No success is recorded in the
+     * throttle: the password must not reset the failures of the codes.
+     */
+    private void secondStep(HttpServletRequest request, HttpServletResponse response, String name, boolean rememberMe)
+            throws IOException {
+        PendingSignIns pending = secondFactors.pendingSignIns();
+        User user = directory.find(name); // as now stored: the hash upgrade may have changed it
+        if (pending == null || user == null) {
+            LOG.error("Refused a login of user '{}' from {}: two-factor sign-in is unavailable ({})", name,
+                    request.getRemoteAddr(), secondFactors.problem());
+            retryLater(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, name,
+                    UserAuthManager.UNAVAILABLE_RETRY_SECONDS, UNAVAILABLE);
+            return;
+        }
+        PendingSignIns.Step step = user.hasSecondFactor() ? PendingSignIns.Step.CODE : PendingSignIns.Step.ENROL;
+        cookies.set(request, response, SignInCompletion.PENDING_COOKIE, pending.issue(user, step, rememberMe),
+                pending.lifetimeSeconds());
         response.setHeader("Cache-Control", "no-store");
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", SafeRedirect.target(request.getParameter("next")));
+        response.setHeader("Location", SecondStepServlet.location(step, request.getParameter("next")));
     }
 
     private void upgradeHash(User user, String password) {

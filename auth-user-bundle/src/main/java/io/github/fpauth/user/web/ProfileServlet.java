@@ -264,6 +264,13 @@ public class ProfileServlet extends HttpServlet {
         }
         body.append("</tbody></table></section>\n");
 
+        // Two-factor sign-in: its own page (and state) under /profile/two-factor.
+        body.append("<section id=\"two-factor\"><h2>Two-factor sign-in</h2>\n<p>")
+                .append(directory.find(user.getName()) != null && directory.find(user.getName()).hasSecondFactor()
+                        ? "On." : "Off.")
+                .append(" <a id=\"two-factor-link\" href=\"").append(ProfileTwoFactorServlet.PAGE)
+                .append("\">Manage two-factor sign-in</a></p></section>\n");
+
         // Personal access tokens: their own pages under /profile/tokens.
         body.append("<section id=\"tokens\"><h2>Personal access tokens</h2>\n<p><a id=\"tokens-link\" href=\"")
                 .append(TOKENS).append("\">Manage personal access tokens</a></p></section>\n");

@@ -72,12 +72,24 @@ public class UserCommandsTest {
         commands.useradd("bob", "battery staple");
         directory.setEnabled("bob", false);
         directory.setDisplayName("bob", "Bob B.");
+        directory.changeSecondFactor("bob", none -> "sealed1:secret-looking");
         String[] lines = commands.users().split("\n");
         assertEquals(3, lines.length);
-        assertTrue(lines[0], lines[0].matches("NAME +DISPLAY NAME +ROLES +ENABLED"));
-        assertTrue(lines[1], lines[1].matches("alice +alice +fp_admin,ops +yes"));
-        assertTrue(lines[2], lines[2].matches("bob +Bob B\\. +no"));
+        assertTrue(lines[0], lines[0].matches("NAME +DISPLAY NAME +ROLES +ENABLED +TWO-FACTOR"));
+        assertTrue(lines[1], lines[1].matches("alice +alice +fp_admin,ops +yes +off"));
+        assertTrue(lines[2], lines[2].matches("bob +Bob B\\. +no +on"));
         assertFalse(commands.users().contains("$pbkdf2"));
+        assertFalse(commands.users().contains("sealed1"));
+    }
+
+    @Test
+    public void totpresetRemovesTheSecondFactorAndSaysWhenThereWasNone() {
+        commands.useradd("alice", "correct horse");
+        directory.changeSecondFactor("alice", none -> "sealed1:x");
+        assertTrue(commands.totpreset("alice").startsWith("Reset the two-factor sign-in of user 'alice'"));
+        assertFalse(directory.find("alice").hasSecondFactor());
+        assertEquals("User 'alice' has no two-factor sign-in.", commands.totpreset("alice"));
+        assertTrue(refusal(() -> commands.totpreset("nobody")).contains("no user"));
     }
 
     @Test

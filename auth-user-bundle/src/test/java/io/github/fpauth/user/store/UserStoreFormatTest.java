@@ -32,7 +32,7 @@ public class UserStoreFormatTest {
     @Test
     public void writesHeaderRecordsAndTrailer() {
         String[] lines = valid().split("\n");
-        assertEquals("fpauth-user-store\t1", lines[0]);
+        assertEquals("fpauth-user-store\t2", lines[0]);
         assertEquals("user\tname=alice\tdisplayName=alice\troles=fp_admin,ops\tenabled=true\tpassword=" + HASH, lines[1]);
         assertEquals("user\tname=bob\tdisplayName=Bob the Builder\troles=\tenabled=false\tpassword=" + HASH, lines[2]);
         assertEquals("end\t2", lines[3]);
@@ -69,7 +69,7 @@ public class UserStoreFormatTest {
     @Test
     public void emptyStoreIsValid() {
         String written = UserStoreFormat.write(List.of());
-        assertEquals("fpauth-user-store\t1\nend\t0\n", written);
+        assertEquals("fpauth-user-store\t2\nend\t0\n", written);
         assertTrue(UserStoreFormat.read(written).isEmpty());
     }
 
@@ -83,7 +83,31 @@ public class UserStoreFormatTest {
 
     @Test
     public void refusesOtherVersions() {
-        assertTrue(refusal(valid().replaceFirst("\t1\n", "\t2\n")).contains("unsupported format version '2'"));
+        assertTrue(refusal(valid().replaceFirst("\t2\n", "\t3\n")).contains("unsupported format version '3'"));
+        assertTrue(refusal(valid().replaceFirst("\t2\n", "\t0\n")).contains("unsupported format version '0'"));
+    }
+
+    @Test
+    public void aSecondFactorIsWrittenOnlyWhenPresentAndRoundTrips() {
+        User carol = User.create("carol", "carol", Set.of(), true, HASH, "sealed1:a%b\tc");
+        String written = UserStoreFormat.write(List.of(carol, User.create("dave", HASH, Set.of())));
+        String[] lines = written.split("\n");
+        assertTrue(lines[1], lines[1].endsWith("\tsecondFactor=sealed1:a%25b%09c"));
+        assertFalse(lines[2], lines[2].contains("secondFactor"));
+        List<User> read = UserStoreFormat.read(written);
+        assertEquals("sealed1:a%b\tc", read.get(0).secondFactor());
+        assertFalse(read.get(1).hasSecondFactor());
+        assertTrue(refusal(written.replace("secondFactor=sealed1:a%25b%09c", "secondFactor=")).contains("empty second factor"));
+    }
+
+    @Test
+    public void readsVersionOneFilesWhichHaveNoSecondFactor() {
+        String versionOne = valid().replaceFirst("\t2\n", "\t1\n");
+        List<User> users = UserStoreFormat.read(versionOne);
+        assertEquals(2, users.size());
+        assertFalse(users.get(0).hasSecondFactor());
+        String forged = versionOne.replace("\tenabled=false", "\tenabled=false\tsecondFactor=x");
+        assertTrue(refusal(forged).contains("unknown field 'secondFactor'"));
     }
 
     @Test

@@ -3,10 +3,12 @@ package io.github.fpauth.user.web;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 
 import io.github.fpauth.api.AuthResult;
 import io.github.fpauth.api.CurrentUser;
 import io.github.fpauth.user.CountingHasher;
+import io.github.fpauth.user.Fakes;
 import io.github.fpauth.user.StoredUserDirectory;
 import io.github.fpauth.user.UserAuthManager;
 import io.github.fpauth.user.csrf.CsrfTokens;
@@ -19,6 +21,8 @@ import io.github.fpauth.user.session.SessionAuthenticator;
 import io.github.fpauth.user.session.SessionSecrets;
 import io.github.fpauth.user.session.SessionTimeouts;
 import io.github.fpauth.user.store.UserStore;
+import io.github.fpauth.user.totp.SecondFactorKey;
+import io.github.fpauth.user.totp.SecondFactors;
 
 /** What the page servlets run on, over a temporary folder: users, sessions, CSRF, a throttle. */
 final class Bench {
@@ -32,6 +36,7 @@ final class Bench {
     final Cookies cookies = new Cookies(false);
     final CsrfTokens csrf;
     final RecordingThrottle throttle = new RecordingThrottle();
+    final SecondFactors secondFactors;
 
     Bench(Path folder) {
         directory = new StoredUserDirectory(UserStore.open(folder.resolve("users.txt")), hasher,
@@ -41,6 +46,8 @@ final class Bench {
                 SessionTimeouts.defaults(), System::currentTimeMillis);
         authenticator = new SessionAuthenticator(sessions, directory);
         csrf = new CsrfTokens(new SecureRandom(), cookies, authenticator);
+        secondFactors = new SecondFactors(directory, Fakes.secondFactorConfig(Map.of("key",
+                SecondFactorKey.newKeyText(new SecureRandom()))));
     }
 
     /** A POST as the core hands it over when {@code session} authenticated it. */

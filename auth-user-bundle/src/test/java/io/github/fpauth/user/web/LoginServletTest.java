@@ -13,6 +13,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 import io.github.fpauth.user.Fakes;
+import io.github.fpauth.user.totp.PendingSignIns;
 import io.github.fpauth.user.BusyHasher;
 import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.password.Pbkdf2PasswordHasher;
@@ -33,7 +34,7 @@ public class LoginServletTest {
     public void setUp() {
         bench = new Bench(temp.getRoot().toPath());
         servlet = new LoginServlet(bench.directory, bench.sessions, bench.authenticator, bench.csrf, bench.cookies,
-                bench.throttle, Fakes.fileStorage());
+                bench.throttle, Fakes.fileStorage(), bench.secondFactors);
     }
 
     private FakeHttp.Response post(FakeHttp.Request request) throws Exception {
@@ -61,6 +62,42 @@ public class LoginServletTest {
         assertEquals("alice", bench.sessions.resolve(secret).orElseThrow().user());
         assertFalse("browser-session cookie", cookie.contains("Max-Age"));
         assertEquals(List.of("check alice 192.0.2.7", "success alice 192.0.2.7"), bench.throttle.events);
+    }
+
+    @Test
+    public void anAccountWithASecondFactorGetsNoSessionButTheCodeStepAndNoSuccessYet() throws Exception {
+        bench.directory.changeSecondFactor("alice", none -> "sealed1:x");
+        FakeHttp.Request request = bench.anonymousPostWithCsrf("/login").param("username", "alice")
+                .param("password", Bench.PASSWORD).param("next", "/reports?x=1").param("remember", "on");
+
+        FakeHttp.Response response = post(request);
+
+        assertEquals(303, response.status);
+        assertEquals("/login/code?next=%2Freports%3Fx%3D1", response.header("Location"));
+        assertNull(sessionCookie(response));
+        assertTrue(bench.sessions.sessionsOf("alice").isEmpty());
+        String pending = response.headers.get("Set-Cookie").stream()
+                .filter(c -> c.startsWith(SignInCompletion.PENDING_COOKIE + "=")).findFirst().orElseThrow();
+        assertTrue(pending, pending.contains("HttpOnly") && pending.contains("Max-Age=300"));
+        String token = pending.substring(pending.indexOf('=') + 1, pending.indexOf(';'));
+        PendingSignIns.Pending verified = bench.secondFactors.pendingSignIns().verify(token, bench.directory::find)
+                .orElseThrow();
+        assertEquals(PendingSignIns.Step.CODE, verified.step());
+        assertTrue("remember me waits for the code", verified.rememberMe());
+        assertEquals("the password must not reset the failures of the codes", List.of("check alice 192.0.2.7"),
+                bench.throttle.events);
+    }
+
+    @Test
+    public void aWrongPasswordOfAnAccountWithASecondFactorIsAPlainFailure() throws Exception {
+        bench.directory.changeSecondFactor("alice", none -> "sealed1:x");
+        FakeHttp.Response response = post(bench.anonymousPostWithCsrf("/login").param("username", "alice")
+                .param("password", "nope"));
+
+        assertEquals(200, response.status);
+        assertTrue(response.body.toString().contains(LoginServlet.FAILED));
+        assertFalse(String.valueOf(response.headers.get("Set-Cookie")), String.valueOf(response.headers.get("Set-Cookie"))
+                .contains(SignInCompletion.PENDING_COOKIE));
     }
 
     @Test

@@ -118,12 +118,14 @@ public class AdminUsersServlet extends HttpServlet {
     private String listPage(HttpServletRequest request, HttpServletResponse response) {
         String token = csrf.token(request, response);
         StringBuilder body = new StringBuilder(4096);
-        body.append("<table id=\"users\"><tr><th>Name</th><th>Display name</th><th>Roles</th><th>Enabled</th></tr>");
+        body.append("<table id=\"users\"><tr><th>Name</th><th>Display name</th><th>Roles</th><th>Enabled</th>"
+                + "<th>Two-factor</th></tr>");
         for (User user : directory.users()) {
             body.append("<tr><td><a href=\"").append(userHref(user.name())).append("\">").append(escape(user.name()))
                     .append("</a></td><td>").append(escape(user.displayName())).append("</td><td>")
                     .append(escape(String.join(", ", user.roles()))).append("</td><td>")
-                    .append(user.isEnabled() ? "yes" : "no").append("</td></tr>");
+                    .append(user.isEnabled() ? "yes" : "no").append("</td><td class=\"two-factor\">")
+                    .append(user.hasSecondFactor() ? "on" : "off").append("</td></tr>");
         }
         body.append("</table>\n<h2>Create a user</h2>")
                 .append(form("create", token, null))
@@ -156,6 +158,16 @@ public class AdminUsersServlet extends HttpServlet {
                 .append("<label>New password <input type=\"password\" name=\"password\" required ")
                 .append("autocomplete=\"new-password\"></label> <button type=\"submit\" id=\"reset\">Set password</button>")
                 .append("</form><p class=\"notice\">Setting a password ends the user's sessions.</p>\n");
+
+        body.append("<h2>Two-factor sign-in</h2>");
+        if (user.hasSecondFactor()) {
+            body.append("<p id=\"two-factor-state\">On.</p>").append(form("reset-two-factor", token, name))
+                    .append("<button type=\"submit\" id=\"reset-two-factor\">Reset two-factor sign-in</button></form>")
+                    .append("<p class=\"notice\">For a user who lost the authenticator and the recovery codes: ")
+                    .append("the password alone signs in again, and the user enrols anew.</p>\n");
+        } else {
+            body.append("<p id=\"two-factor-state\">Off.</p>\n");
+        }
 
         body.append("<h2>Sessions</h2>");
         List<SessionInfo> list = sessions.sessionsOf(name);
@@ -327,6 +339,12 @@ public class AdminUsersServlet extends HttpServlet {
             tokens.revokeAll(user.name());
             audit(admin, "deleted user", user.name());
             return PATH;
+        }
+        case "reset-two-factor": {
+            User user = existing(form);
+            directory.changeSecondFactor(user.name(), sealed -> null);
+            audit(admin, "reset the two-factor sign-in of", user.name());
+            return userHref(user.name());
         }
         case "revoke-session": {
             User user = existing(form);

@@ -1,0 +1,46 @@
+package io.github.fpauth.user.totp;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Configuration of two-factor sign-in (TOTP), PID {@value #PID}; every property is optional. */
+@ObjectClassDefinition(id = SecondFactorConfig.PID, name = "fpauth auth-user two-factor sign-in",
+        description = "Authenticator-app codes (TOTP, RFC 6238) after the password, and who must use them")
+public @interface SecondFactorConfig {
+
+    String PID = "io.github.fpauth.user.totp";
+
+    /** Who must sign in with a second factor. */
+    enum Required {
+        /** Whoever enrols. */
+        nobody,
+        /** Holders of {@code fp_admin}, and whoever enrols. */
+        admins,
+        /** Every account. */
+        everyone
+    }
+
+    @AttributeDefinition(name = "Required for", description = "Accounts that must sign in with a code: "
+            + "one that has no authenticator yet is sent to enrolment right after its password and reaches nothing "
+            + "else first; HTTP Basic with its password is refused (access tokens still work)",
+            options = {@Option(label = "Nobody (whoever enrols)", value = "nobody"),
+                @Option(label = "Administrators (fp_admin)", value = "admins"),
+                @Option(label = "Everyone", value = "everyone")})
+    Required required() default Required.nobody;
+
+    @AttributeDefinition(name = "Issuer", description = "The name authenticator apps show for the account "
+            + "(printable, without a colon)")
+    String issuer() default "fpauth";
+
+    @AttributeDefinition(name = "Key", type = AttributeType.PASSWORD, description = "256 bits, base 64 "
+            + "(openssl rand -base64 32), the same on every node: seals authenticator secrets at rest and signs the "
+            + "step between password and code. Empty: with the file store, a key file beside the users is created; "
+            + "with a shared store, two-factor sign-in is unavailable until it is set")
+    String key() default "";
+
+    @AttributeDefinition(name = "Time for the code (seconds)", min = "30", max = "900",
+            description = "How long after a correct password the code (or the required enrolment) may follow")
+    int pendingSignInSeconds() default 300;
+}

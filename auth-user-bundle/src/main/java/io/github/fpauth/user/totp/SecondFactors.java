@@ -1,0 +1,413 @@
+package io.github.fpauth.user.totp;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.fpauth.api.Roles;
+import io.github.fpauth.user.UserDirectory;
+import io.github.fpauth.user.UserDirectoryComponent;
+import io.github.fpauth.user.shared.SharedStoreTracker;
+import io.github.fpauth.user.store.AtomicFile;
+import io.github.fpauth.user.store.User;
+import io.github.fpauth.user.store.UserNames;
+import io.github.fpauth.user.totp.SecondFactorSeal.Purpose;
+
+/**
+ * Two-factor sign-in for the accounts of auth-user: enrolment, codes at sign-in, recovery codes,
+ * removal, and who must have a factor. The pages and commands call it; it alone opens sealed
+ * factors, so no page, command or log line can show a secret once enrolled.
+ *
+ * <p>Using a code changes the account in the store's transaction ({@link UserDirectory#changeSecondFactor}):
+ * the code's time step (or the recovery code) is spent before the sign-in goes on, on every node
+ * at once with a shared store, so each code signs in once.
+ *
+ * <p>Without a {@linkplain SecondFactorConfig#key() key} (with a shared store, where no key file
+ * would be shared) it is unavailable and fails closed: nobody enrols, and an account that has a
+ * factor cannot finish signing in.
+ */
+@Component(service = SecondFactors.class, configurationPid = SecondFactorConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = SecondFactorConfig.class)
+public class SecondFactors {
+
+    /** The key file's name beside the user store (file store only). */
+    public static final String KEY_FILE = "second-factor.key";
+    /** An enrolment offer must be confirmed within this long. */
+    static final Duration OFFER_LIFETIME = Duration.ofMinutes(15);
+    /** The message for every refused code: it says nothing of why. */
+    public static final String WRONG_CODE = "That code is not valid. Codes change every 30 seconds and work once.";
+    static final String OFFER_EXPIRED = "The enrolment form has expired. Please start again.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecondFactors.class);
+
+    private final SecureRandom random = new SecureRandom();
+    private final UserDirectory directory;
+    private final File keyFile;
+    private volatile Settings settings;
+
+    /** An offer to enrol: what the page shows once, and the sealed form value that confirms it. */
+    public static final class Offer {
+        private final String secretBase32;
+        private final String uri;
+        private final String qrSvg;
+        private final String token;
+
+        Offer(String secretBase32, String uri, String qrSvg, String token) {
+            this.secretBase32 = secretBase32;
+            this.uri = uri;
+            this.qrSvg = qrSvg;
+            this.token = token;
+        }
+
+        public String secretBase32() {
+            return secretBase32;
+        }
+
+        public String uri() {
+            return uri;
+        }
+
+        public String qrSvg() {
+            return qrSvg;
+        }
+
+        /** Sealed for the account: the enrolment form carries it back. */
+        public String token() {
+            return token;
+        }
+    }
+
+    /** What pages may show of an account's factor: never its secret. */
+    public static final class Status {
+        private final long enrolledMillis;
+        private final int recoveryCodesLeft;
+
+        Status(long enrolledMillis, int recoveryCodesLeft) {
+            this.enrolledMillis = enrolledMillis;
+            this.recoveryCodesLeft = recoveryCodesLeft;
+        }
+
+        public long enrolledMillis() {
+            return enrolledMillis;
+        }
+
+        public int recoveryCodesLeft() {
+            return recoveryCodesLeft;
+        }
+    }
+
+    /**
+     * Refused: unavailable (no key) or not possible now; the message is fit for the person. An
+     * IllegalArgumentException, so a store's transaction takes it for a refusal.
+     */
+    public static final class SecondFactorException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        SecondFactorException(String message) {
+            super(message);
+        }
+    }
+
+    @Activate
+    public SecondFactors(BundleContext context, @Reference UserDirectory directory,
+            @Reference SharedStoreTracker storage, SecondFactorConfig config) {
+        this.directory = directory;
+        this.keyFile = storage.isShared() ? null : UserDirectoryComponent.storeFile(context, KEY_FILE);
+        this.settings = settings(config);
+    }
+
+    /** Without a key file: the configuration's key, or none. */
+    public SecondFactors(UserDirectory directory, SecondFactorConfig config) {
+        this.directory = directory;
+        this.keyFile = null;
+        this.settings = settings(config);
+    }
+
+    @Modified
+    void modified(SecondFactorConfig config) {
+        settings = settings(config);
+    }
+
+    private Settings settings(SecondFactorConfig config) {
+        String issuer = config.issuer() == null || config.issuer().isBlank() || config.issuer().contains(":")
+                || !config.issuer().equals(UserNames.printable(config.issuer())) ? "fpauth" : config.issuer().trim();
+        if (!issuer.equals(config.issuer())) {
+            LOG.warn("Two-factor issuer '{}' is not printable text without a colon; using '{}'",
+                    UserNames.printable(config.issuer()), issuer);
+        }
+        int seconds = Math.max(30, Math.min(config.pendingSignInSeconds(), 900));
+        SecondFactorKey key = null;
+        String problem = null;
+        try {
+            key = key(config);
+        } catch (IllegalArgumentException | IOException e) {
+            problem = e.getMessage();
+        }
+        if (key == null) {
+            problem = problem != null ? problem
+                    : "no key is configured (" + SecondFactorConfig.PID + " key; with a shared store every node needs the same)";
+            LOG.error("Two-factor sign-in is unavailable: {}. Nobody can enrol, and accounts that have a second factor"
+                    + " cannot finish signing in", problem);
+            return new Settings(config.required(), issuer, null, null, problem);
+        }
+        return new Settings(config.required(), issuer, new SecondFactorSeal(key, random),
+                new PendingSignIns(key, random, System::currentTimeMillis, Duration.ofSeconds(seconds)), null);
+    }
+
+    /** The configured key, else the key file's (created on first use), else {@code null}. */
+    private SecondFactorKey key(SecondFactorConfig config) throws IOException {
+        if (config.key() != null && !config.key().isBlank()) {
+            return SecondFactorKey.parse(config.key());
+        }
+        if (keyFile == null) {
+            return null;
+        }
+        AtomicFile file = new AtomicFile(keyFile.toPath());
+        Optional<byte[]> stored = file.read();
+        if (stored.isPresent()) {
+            try {
+                return SecondFactorKey.parse(new String(stored.get(), StandardCharsets.US_ASCII));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the key file " + keyFile + " is damaged: " + e.getMessage());
+            }
+        }
+        String text = SecondFactorKey.newKeyText(random);
+        file.write(text.getBytes(StandardCharsets.US_ASCII));
+        try {
+            Files.setPosixFilePermissions(keyFile.toPath(), PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the directory's own protection applies
+        }
+        LOG.info("Created the two-factor key file {} (keep it with backups of the users: without it, enrolled"
+                + " authenticators must be reset)", keyFile);
+        return SecondFactorKey.parse(text);
+    }
+
+    /** Whether codes can be checked and enrolments made (a key is at hand). */
+    public boolean isAvailable() {
+        return settings.seal != null;
+    }
+
+    /** Why it is not available, for pages and status; {@code null} when it is. */
+    public String problem() {
+        return settings.problem;
+    }
+
+    /** Whether {@code user} must sign in with a second factor (enrolled, or required by the configuration). */
+    public boolean isRequired(User user) {
+        if (user.hasSecondFactor()) {
+            return true;
+        }
+        switch (settings.required) {
+            case everyone:
+                return true;
+            case admins:
+                return user.roles().contains(Roles.ADMIN);
+            default:
+                return false;
+        }
+    }
+
+    /** The half-signed-in tokens; {@code null} when unavailable. */
+    public PendingSignIns pendingSignIns() {
+        return settings.pending;
+    }
+
+    /** A new authenticator for {@code user} to scan; nothing is stored until {@link #enrol} confirms it. */
+    public Offer offer(User user) {
+        Settings current = available();
+        if (user.hasSecondFactor()) {
+            throw new SecondFactorException("Two-factor sign-in is on already. Turn it off first to enrol another"
+                    + " authenticator.");
+        }
+        SecondFactor offered = new SecondFactor(TotpSecret.generate(random), Long.MIN_VALUE, List.of(),
+                System.currentTimeMillis());
+        return offer(current, user.name(), offered, current.seal.seal(Purpose.OFFER, user.name(), offered));
+    }
+
+    /** The offer {@code token} carries again (after a wrong code), when it is still valid for {@code user}. */
+    public Optional<Offer> reopen(User user, String token) {
+        Settings current = available();
+        try {
+            return Optional.of(offer(current, user.name(), openOffer(current, user.name(), token), token));
+        } catch (SecondFactorException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Offer offer(Settings current, String user, SecondFactor offered, String token) {
+        String uri = OtpAuthUri.of(current.issuer, user, offered.secret());
+        return new Offer(offered.secret().base32(), uri, QrCodeSvg.of(uri), token);
+    }
+
+    private static SecondFactor openOffer(Settings current, String user, String token) {
+        SecondFactor offered;
+        try {
+            offered = current.seal.open(Purpose.OFFER, user, token);
+        } catch (IllegalArgumentException e) {
+            LOG.info("Refused an enrolment form of user '{}': {}", UserNames.printable(user), e.getMessage());
+            throw new SecondFactorException(OFFER_EXPIRED);
+        }
+        long now = System.currentTimeMillis();
+        if (now - offered.enrolledMillis() > OFFER_LIFETIME.toMillis() || offered.enrolledMillis() > now + 60_000) {
+            throw new SecondFactorException(OFFER_EXPIRED);
+        }
+        return offered;
+    }
+
+    /**
+     * Completes an enrolment: {@code code} must be the authenticator's current code for the offer
+     * made to {@code user}.
+     *
+     * @return the recovery codes, to show once
+     * @throws SecondFactorException when the code is wrong, the offer expired, or the account has a factor already
+     */
+    public List<String> enrol(String user, String offerToken, String code) {
+        Settings current = available();
+        SecondFactor offered = openOffer(current, user, offerToken);
+        long now = System.currentTimeMillis();
+        List<String> recoveryCodes = RecoveryCodes.generate(random);
+        SecondFactor enrolled = SecondFactor.enrol(offered.secret(), code, recoveryCodes, now)
+                .orElseThrow(() -> new SecondFactorException(WRONG_CODE));
+        String sealed = current.seal.seal(user, enrolled);
+        directory.changeSecondFactor(user, existing -> {
+            if (existing != null) {
+                throw new SecondFactorException("Two-factor sign-in is on already.");
+            }
+            return sealed;
+        });
+        LOG.info("User '{}' enrolled an authenticator for two-factor sign-in", UserNames.printable(user));
+        return recoveryCodes;
+    }
+
+    /**
+     * Checks a code (six digits) or a recovery code of {@code user} and spends it, in the store's
+     * transaction; on every node at once with a shared store.
+     *
+     * @return whether it was accepted; {@code false} also when the account has no factor
+     */
+    public boolean useCode(String user, String typed) {
+        Settings current = available();
+        boolean[] accepted = {false};
+        boolean[] recovery = {false};
+        directory.changeSecondFactor(user, sealed -> {
+            accepted[0] = false;
+            if (sealed == null) {
+                return null;
+            }
+            SecondFactor factor = open(current, user, sealed);
+            String trimmed = typed == null ? "" : typed.strip();
+            Optional<SecondFactor> next = trimmed.length() == Totp.DIGITS ? factor.useCode(trimmed,
+                    System.currentTimeMillis()) : factor.useRecoveryCode(trimmed);
+            if (next.isEmpty()) {
+                return sealed; // unchanged: nothing is written
+            }
+            accepted[0] = true;
+            recovery[0] = trimmed.length() != Totp.DIGITS;
+            return current.seal.seal(user, next.get());
+        });
+        if (accepted[0] && recovery[0]) {
+            LOG.info("User '{}' signed in with a recovery code", UserNames.printable(user));
+        }
+        return accepted[0];
+    }
+
+    /** What may be shown of {@code user}'s factor; empty when none. */
+    public Optional<Status> status(User user) {
+        if (!user.hasSecondFactor()) {
+            return Optional.empty();
+        }
+        Settings current = settings;
+        if (current.seal == null) {
+            return Optional.of(new Status(0, -1));
+        }
+        try {
+            SecondFactor factor = current.seal.open(user.name(), user.secondFactor());
+            return Optional.of(new Status(factor.enrolledMillis(), factor.recoveryCodesLeft()));
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new Status(0, -1));
+        }
+    }
+
+    /** Ten new recovery codes for {@code user}, to show once; the old ones end. */
+    public List<String> newRecoveryCodes(String user) {
+        Settings current = available();
+        List<String> codes = RecoveryCodes.generate(random);
+        directory.changeSecondFactor(user, sealed -> {
+            if (sealed == null) {
+                throw new SecondFactorException("Two-factor sign-in is off.");
+            }
+            return current.seal.seal(user, open(current, user, sealed).withRecoveryCodes(codes));
+        });
+        LOG.info("User '{}' has new recovery codes", UserNames.printable(user));
+        return codes;
+    }
+
+    /**
+     * Removes {@code user}'s factor (the user turned it off, or an admin reset it); needs no key,
+     * so an operator can always reset.
+     *
+     * @return whether there was one
+     */
+    public boolean remove(String user) {
+        boolean[] had = {false};
+        directory.changeSecondFactor(user, sealed -> {
+            had[0] = sealed != null;
+            return null;
+        });
+        return had[0]; // the directory logs the removal
+    }
+
+    private Settings available() {
+        Settings current = settings;
+        if (current.seal == null) {
+            throw new SecondFactorException("Two-factor sign-in is not available right now.");
+        }
+        return current;
+    }
+
+    private static SecondFactor open(Settings current, String user, String sealed) {
+        try {
+            return current.seal.open(user, sealed);
+        } catch (IllegalArgumentException e) {
+            // Another key than the one that sealed it, or damage: the account cannot pass, and the log says why.
+            LOG.error("Cannot open the second factor of user '{}': {}", UserNames.printable(user), e.getMessage());
+            throw new SecondFactorException("Two-factor sign-in is not available right now.");
+        }
+    }
+
+    /** One configuration's settings, swapped as one. */
+    private static final class Settings {
+        final SecondFactorConfig.Required required;
+        final String issuer;
+        final SecondFactorSeal seal;
+        final PendingSignIns pending;
+        final String problem;
+
+        Settings(SecondFactorConfig.Required required, String issuer, SecondFactorSeal seal, PendingSignIns pending,
+                String problem) {
+            this.required = required == null ? SecondFactorConfig.Required.nobody : required;
+            this.issuer = issuer;
+            this.seal = seal;
+            this.pending = pending;
+            this.problem = problem;
+        }
+    }
+}
