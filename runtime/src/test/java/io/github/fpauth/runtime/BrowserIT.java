@@ -24,11 +24,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import io.github.fpauth.user.totp.Totp;
+import io.github.fpauth.user.totp.TotpSecret;
+
 /**
  * End to end in a real headless browser (Debian's {@code chromium} and {@code chromium-driver},
  * which {@code .ci/run} installs): log in through the form, reach {@code /admin/users}, create a
- * user, log out, and check that the old session cookie no longer works. Fails (never skips) when
- * the browser is missing.
+ * user, log out, and check that the old session cookie no longer works; enrol an authenticator
+ * and sign in with the code step. Fails (never skips) when the browser is missing.
  */
 public class BrowserIT {
 
@@ -95,6 +98,57 @@ public class BrowserIT {
         HttpResponse<String> admin = get(base + "/admin/users", session.getValue());
         assertTrue("the old cookie no longer opens /admin/users: " + admin.statusCode(),
                 admin.statusCode() == 302 || admin.statusCode() == 303 || admin.statusCode() == 401);
+    }
+
+    @Test
+    public void enrolAnAuthenticatorThenSignInWithThePasswordAndACode() throws Exception {
+        assertTrue("no browser at " + CHROMIUM + ": apt-get install chromium chromium-driver", CHROMIUM.canExecute());
+        assertTrue("no driver at " + CHROMEDRIVER + ": apt-get install chromium-driver", CHROMEDRIVER.canExecute());
+        runtime = RuntimeProcess.fresh("browser-totp").start(ADMIN_PASSWORD);
+        runtime.awaitReady(true, Duration.ofSeconds(60));
+        String base = "http://127.0.0.1:" + runtime.port();
+        browser = chromium(runtime.folder().resolve("chromium-profile"));
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+
+        browser.get(base + "/profile/two-factor");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.urlToBe(base + "/profile/two-factor"));
+
+        // enrol: the QR code is shown, the key is read from the page as a person would type it into the app
+        browser.findElement(By.id("start-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#qr-code svg")));
+        String secret = browser.findElement(By.id("totp-secret")).getText().replace(" ", "");
+        browser.findElement(By.id("code")).sendKeys(code(secret, 0));
+        browser.findElement(By.id("enrol-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("recovery-codes")));
+        assertEquals(10, browser.findElements(By.cssSelector("#recovery-codes li")).size());
+        assertEquals("HTTP Basic no longer takes the password alone", 401,
+                runtime.get("/admin/users", "admin", ADMIN_PASSWORD).status());
+
+        // sign out, then in again: the password, then the code page, then where the browser was going
+        browser.findElement(By.cssSelector("#user-bar summary")).click();
+        browser.findElement(By.xpath("//div[@id='user-menu']//button[normalize-space()='Log out']")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-link")));
+        browser.get(base + "/admin/users");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.urlContains("/login/code"));
+        assertEquals("no session before the code", null, browser.manage().getCookieNamed("FPAUTH_SESSION"));
+        browser.findElement(By.id("code")).sendKeys(code(secret, 1));
+        browser.findElement(By.id("code-submit")).click();
+        wait.until(ExpectedConditions.urlToBe(base + "/admin/users"));
+        assertEquals("Users", browser.findElement(By.tagName("h1")).getText());
+        assertEquals("true", authenticated(base, browser.manage().getCookieNamed("FPAUTH_SESSION").getValue()));
+    }
+
+    /** The authenticator app's code {@code stepsFromNow} steps after the current 30-second step. */
+    private static String code(String secret, int stepsFromNow) {
+        return new Totp().code(TotpSecret.fromBase32(secret), Totp.step(System.currentTimeMillis()) + stepsFromNow);
     }
 
     private static WebDriver chromium(Path profile) throws Exception {
