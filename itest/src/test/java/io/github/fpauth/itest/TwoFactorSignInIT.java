@@ -23,6 +23,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import io.github.fpauth.itest.support.Browser;
 import io.github.fpauth.itest.support.FpauthBundle;
 import io.github.fpauth.itest.support.FpauthTestSupport;
+import io.github.fpauth.itest.support.Poll;
 import io.github.fpauth.itest.support.TotpCodes;
 
 /**
@@ -163,6 +164,8 @@ public class TwoFactorSignInIT extends FpauthTestSupport {
         assertTrue(replay.body(), replay.body().contains("That code is not valid"));
         Browser.Page wrong = codeStep(second, TotpCodes.wrongCode(enrolled.secret), "/");
         assertTrue(wrong.body(), wrong.body().contains("That code is not valid"));
+        Browser.Page tooFarAhead = codeStep(second, TotpCodes.code(enrolled.secret, 3), "/");
+        assertTrue("one step of clock skew, not three", tooFarAhead.body().contains("That code is not valid"));
         assertNull(second.cookie(SESSION));
         assertTrue(LoginSessionIT.isAnonymous(second));
     }
@@ -182,6 +185,39 @@ public class TwoFactorSignInIT extends FpauthTestSupport {
         Browser.Page reused = codeStep(passwordStep(user, "/"), code, "/");
         assertEquals(200, reused.status());
         assertTrue(reused.body().contains("That code is not valid"));
+    }
+
+    @Test
+    public void wrongCodesCountAsFailedLoginsAndThePasswordDoesNotResetThem() throws Exception {
+        configure(USER_PID, "throttleAccountFailures", 3, "throttleAddressFailures", 1000, "throttleBaseDelaySeconds",
+                60, "throttleMaxDelaySeconds", 60, "throttleFailuresPerHour", 100);
+        Poll.until("throttle settings in force", () -> {
+            try {
+                return gogo("fpauth:lockouts");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, output -> output.contains("after 3 failures per account"));
+        String user = newUser();
+        Enrolled enrolled = enrolOnProfile(user);
+
+        Browser browser = passwordStep(user, "/");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, codeStep(browser, TotpCodes.wrongCode(enrolled.secret), "/").status());
+        }
+        passwordStep(user, "/"); // a correct password in between
+        assertEquals(200, codeStep(browser, TotpCodes.wrongCode(enrolled.secret), "/").status());
+        Browser.Page throttled = codeStep(browser, TotpCodes.code(enrolled.secret, 1), "/");
+        assertEquals("the third wrong code locks the account: " + throttled, 429, throttled.status());
+        assertEquals("60", throttled.header("Retry-After"));
+        assertNull(browser.cookie(SESSION));
+        assertEquals("and the password form too", 429,
+                LoginSessionIT.login(browser(), user, PASSWORD, null, false).status());
+
+        gogo("fpauth:unlock " + user);
+        Browser.Page signedIn = codeStep(browser, TotpCodes.code(enrolled.secret, 1), "/");
+        assertEquals(signedIn.toString(), 303, signedIn.status());
+        assertTrue(LoginSessionIT.isAuthenticatedAs(browser, user));
     }
 
     @Test
