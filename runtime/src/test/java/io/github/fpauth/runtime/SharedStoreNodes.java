@@ -51,10 +51,15 @@ final class SharedStoreNodes implements AutoCloseable {
     static SharedStoreNodes start(String name, int count, String jdbcUrl, String user) throws Exception {
         List<RuntimeProcess> nodes = new ArrayList<>();
         SharedStoreNodes cluster = new SharedStoreNodes(nodes);
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
         try {
             for (int i = 0; i < count; i++) {
                 RuntimeProcess node = RuntimeProcess.fresh(name + "-" + (char) ('a' + i));
                 enableSharedStore(node, jdbcUrl, user);
+                // the two-factor key, the same on every node (as docs/two-factor.md asks)
+                Files.writeString(node.deployFolder().resolve("io.github.fpauth.user.totp.cfg"),
+                        "key=" + Base64.getEncoder().encodeToString(key) + "\n", UTF_8);
                 nodes.add(node);
             }
             for (RuntimeProcess node : nodes) {
@@ -220,6 +225,13 @@ final class SharedStoreNodes implements AutoCloseable {
 
         Browser(RuntimeProcess node) {
             this.node = node;
+        }
+
+        /** The same browser (its cookies) sending its next requests to {@code other}: a load balancer's turn. */
+        Browser at(RuntimeProcess other) {
+            Browser moved = new Browser(other);
+            moved.cookies.putAll(cookies);
+            return moved;
         }
 
         Reply get(String path) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package io.github.fpauth.runtime;
 
 import static io.github.fpauth.runtime.SharedStoreNodes.ADMIN_PASSWORD;
+import static io.github.fpauth.runtime.SharedStoreNodes.SESSION_COOKIE;
 import static io.github.fpauth.runtime.SharedStoreNodes.anonymous;
 import static io.github.fpauth.runtime.SharedStoreNodes.gogo;
 import static io.github.fpauth.runtime.SharedStoreNodes.login;
@@ -11,6 +12,7 @@ import static io.github.fpauth.runtime.SharedStoreNodes.withBearer;
 import static io.github.fpauth.runtime.SharedStoreNodes.withSession;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -30,6 +32,8 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 import io.github.fpauth.testkit.postgres.TestPostgres;
+import io.github.fpauth.user.totp.Totp;
+import io.github.fpauth.user.totp.TotpSecret;
 
 /**
  * Two and three runtimes (separate JVMs, real HTTP over loopback) on one real PostgreSQL: what
@@ -214,6 +218,57 @@ public class SharedStoreNodesIT {
                     () -> withBasic(node, "/", "erin", "Erin-pass-123"), s -> s == 401);
             report("three", "user deleted on a's admin page", ms);
         }
+    }
+
+    @Test
+    public void aCodeUsedOnOneNodeIsUsedOnEveryNodeAndTheCodeStepMayLandOnAnotherNode() throws Exception {
+        RuntimeProcess a = three.node(0);
+        RuntimeProcess b = three.node(1);
+        RuntimeProcess c = three.node(2);
+        gogo(a, "fpauth:useradd frank Frank-pass-123 user", "Added user 'frank'");
+        millisUntil("frank on b", PROMISE, () -> withBasic(b, "/", "frank", "Frank-pass-123"), s -> s == 200);
+
+        // enrol on a
+        SharedStoreNodes.Browser onA = new SharedStoreNodes.Browser(a);
+        assertEquals(303, onA.submit("/login", "/login", "username", "frank", "password", "Frank-pass-123").status());
+        SharedStoreNodes.Reply offer = onA.submit("/profile/two-factor", "/profile/two-factor/start");
+        Matcher secret = Pattern.compile("<code id=\"totp-secret\">([A-Z2-7 ]+)</code>").matcher(offer.body());
+        Matcher sealed = Pattern.compile("name=\"offer\" value=\"([^\"]+)\"").matcher(offer.body());
+        assertTrue(offer.toString(), secret.find() && sealed.find());
+        String key = secret.group(1).replace(" ", "");
+        SharedStoreNodes.Reply enrolled = onA.submit("/profile/two-factor", "/profile/two-factor/enrol", "offer",
+                sealed.group(1), "code", code(key, 0));
+        assertEquals(enrolled.toString(), 200, enrolled.status());
+        long ms = millisUntil("Basic with frank's password refused on b", PROMISE,
+                () -> withBasic(b, "/", "frank", "Frank-pass-123"), s -> s == 401);
+        report("three", "two-factor enrolment on a (password alone refused by Basic on another node)", ms);
+
+        // the password on a, the code on b (no sticky sessions): signed in
+        SharedStoreNodes.Browser passwordOnA = new SharedStoreNodes.Browser(a);
+        SharedStoreNodes.Reply half = passwordOnA.submit("/login", "/login", "username", "frank", "password",
+                "Frank-pass-123");
+        assertEquals(half.toString(), 303, half.status());
+        assertNull(passwordOnA.cookie(SESSION_COOKIE));
+        SharedStoreNodes.Browser codeOnB = passwordOnA.at(b);
+        String used = code(key, 1);
+        SharedStoreNodes.Reply signedIn = codeOnB.submit("/login/code", "/login/code", "code", used);
+        assertEquals(signedIn.toString(), 303, signedIn.status());
+        String session = codeOnB.cookie(SESSION_COOKIE);
+        assertEquals(200, withSession(c, "/", session));
+
+        // the same code, at once, on another node: refused
+        SharedStoreNodes.Browser replay = new SharedStoreNodes.Browser(c);
+        assertEquals(303, replay.submit("/login", "/login", "username", "frank", "password", "Frank-pass-123")
+                .status());
+        SharedStoreNodes.Reply refused = replay.submit("/login/code", "/login/code", "code", used);
+        assertEquals(refused.toString(), 200, refused.status());
+        assertTrue(refused.body().contains("That code is not valid"));
+        assertNull(replay.cookie(SESSION_COOKIE));
+    }
+
+    /** The authenticator app's code {@code stepsFromNow} steps after the current one. */
+    private static String code(String secret, int stepsFromNow) {
+        return new Totp().code(TotpSecret.fromBase32(secret), Totp.step(System.currentTimeMillis()) + stepsFromNow);
     }
 
     /** The scenario of the issue, from node a to every other node. */
