@@ -124,6 +124,20 @@ public final class StoredUserDirectory implements UserDirectory {
     }
 
     @Override
+    public boolean setPasswordIf(String name, String expectedHash, String password) {
+        Hashing current = hashing;
+        current.policy.check(password);
+        String hash = current.hasher.hash(password);
+        User stored = store.update(name, existing -> existing != null && existing.passwordHash().equals(expectedHash)
+                ? existing.withPasswordHash(hash) : existing);
+        boolean set = stored != null && stored.passwordHash().equals(hash);
+        if (set) {
+            LOG.info("Changed the password of user '{}'", name);
+        }
+        return set;
+    }
+
+    @Override
     public User setRoles(String name, Collection<String> roles) {
         User changed = change(name, existing -> existing.withRoles(roles));
         LOG.info("Set the roles of user '{}' to {}", name, changed.roles());

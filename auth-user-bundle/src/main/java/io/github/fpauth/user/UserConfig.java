@@ -1,6 +1,7 @@
 package io.github.fpauth.user;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of auth-user, PID {@value #PID}; every property is optional. */
@@ -113,6 +114,12 @@ public @interface UserConfig {
             description = "Mark the session and CSRF cookies Secure even on plain HTTP requests "
                     + "(set this behind a TLS-terminating proxy); they are always Secure on HTTPS requests")
     boolean cookieAlwaysSecure() default false;
+
+    @AttributeDefinition(name = "Secret key", type = AttributeType.PASSWORD, description = "256 bits, base 64 "
+            + "(openssl rand -base64 32), the same on every node: seals two-factor secrets at rest, signs the step "
+            + "between password and code, and signs password-reset links. Empty: with the file store, a key file "
+            + "beside the users is created; with a shared store, two-factor sign-in and reset links are unavailable")
+    String secretKey() default "";
 
     @AttributeDefinition(name = "Session last-seen flush interval (seconds)", min = "1", max = "3600",
             description = "How often last-seen times are written to disk; a crash loses at most this much of them")

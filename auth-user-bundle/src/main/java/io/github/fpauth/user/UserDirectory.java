@@ -53,6 +53,14 @@ public interface UserDirectory {
 
     void setPassword(String name, String password);
 
+    /**
+     * Sets the password only if the stored hash is still {@code expectedHash}, in one transaction
+     * of the store (so that of two concurrent changes from the same state, one wins).
+     *
+     * @return whether it was set
+     */
+    boolean setPasswordIf(String name, String expectedHash, String password);
+
     User setRoles(String name, Collection<String> roles);
 
     User setEnabled(String name, boolean enabled);

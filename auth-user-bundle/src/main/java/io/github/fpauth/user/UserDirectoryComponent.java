@@ -251,6 +251,11 @@ public class UserDirectoryComponent implements UserDirectory {
     }
 
     @Override
+    public boolean setPasswordIf(String name, String expectedHash, String password) {
+        return directory.setPasswordIf(name, expectedHash, password);
+    }
+
+    @Override
     public User changeSecondFactor(String name, java.util.function.UnaryOperator<String> change) {
         return directory.changeSecondFactor(name, change);
     }

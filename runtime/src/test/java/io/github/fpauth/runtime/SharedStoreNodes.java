@@ -57,9 +57,10 @@ final class SharedStoreNodes implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 RuntimeProcess node = RuntimeProcess.fresh(name + "-" + (char) ('a' + i));
                 enableSharedStore(node, jdbcUrl, user);
-                // the two-factor key, the same on every node (as docs/two-factor.md asks)
-                Files.writeString(node.deployFolder().resolve("io.github.fpauth.user.totp.cfg"),
-                        "key=" + Base64.getEncoder().encodeToString(key) + "\n", UTF_8);
+                // auth-user's secret key, the same on every node (as docs/scale-out.md asks)
+                Files.writeString(node.deployFolder().resolve("io.github.fpauth.user.cfg"),
+                        "secretKey=" + Base64.getEncoder().encodeToString(key) + "\n", UTF_8,
+                        java.nio.file.StandardOpenOption.APPEND);
                 nodes.add(node);
             }
             for (RuntimeProcess node : nodes) {

@@ -13,6 +13,8 @@ import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.session.SessionStore;
 import io.github.fpauth.user.token.AccessTokens;
 import io.github.fpauth.user.token.TokensDisabledException;
+import io.github.fpauth.user.reset.PasswordResetConfig;
+import io.github.fpauth.user.reset.PasswordResets;
 import io.github.fpauth.user.store.User;
 
 /**
@@ -29,7 +31,8 @@ import io.github.fpauth.user.store.User;
         "osgi.command.function=userdel",
         "osgi.command.function=passwd",
         "osgi.command.function=roles",
-        "osgi.command.function=totpreset" })
+        "osgi.command.function=totpreset",
+        "osgi.command.function=resetlink" })
 public class UserCommands {
 
     private final UserDirectory directory;
@@ -39,6 +42,9 @@ public class UserCommands {
     // Optional for the same reason; deleting a user needs it (see userdel).
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile AccessTokens tokens;
+    // Optional: the other commands must work without it (e.g. without a secret key).
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile PasswordResets resets;
 
     @Activate
     public UserCommands(@Reference UserDirectory directory) {
@@ -109,6 +115,22 @@ public class UserCommands {
         });
         return had[0] ? "Reset the two-factor sign-in of user '" + name + "': it signs in with its password and"
                 + " enrols anew." : "User '" + name + "' has no two-factor sign-in.";
+    }
+
+    /**
+     * {@code resetlink <name>}: a one-time link that sets a new password for the user (ends its
+     * sessions, clears its lockout); printed once. Absolute when {@code publicUrl} is configured.
+     */
+    public String resetlink(String name) {
+        PasswordResets current = resets;
+        if (current == null) {
+            throw new IllegalArgumentException("password reset is not available (auth-user is starting or stopping)");
+        }
+        String link = current.issue(name, "The shell");
+        return "A one-time reset link for user '" + name + "', valid " + current.lifetimeMinutes()
+                + " minutes, shown this once:\n" + (current.publicUrl().isEmpty() ? link
+                        + "\n(a path of this site: set publicUrl in " + PasswordResetConfig.PID + " for whole links)"
+                        : current.publicUrl() + link);
     }
 
     /** {@code roles <name> [role...]}: sets the user's roles, or shows them when none are given. */

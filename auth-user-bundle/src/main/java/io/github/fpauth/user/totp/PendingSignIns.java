@@ -1,25 +1,22 @@
 package io.github.fpauth.user.totp;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.github.fpauth.user.crypto.DeploymentKey;
+import io.github.fpauth.user.crypto.SignedTokens;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserNames;
 
 /**
  * The half-signed-in state between a correct password and the second step (a code, or the
  * enrolment an account must do first): a token kept in a cookie of that browser, signed with
- * the {@link SecondFactorKey} that every node shares, so any node can take the second step.
+ * the {@link DeploymentKey} that every node shares, so any node can take the second step.
  *
  * <p>It holds no secret and grants nothing alone: it only spares the password for a few minutes.
  * Its signature also covers the account's current password hash and second factor as stored, so
@@ -62,19 +59,16 @@ public final class PendingSignIns {
         }
     }
 
-    private static final String HMAC = "HmacSHA256";
     private static final String VERSION = "1";
-    private static final int MAX_TOKEN_LENGTH = 512;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    private final SignedTokens tokens;
     private final SecureRandom random;
     private final LongSupplier clock;
     private final long lifetimeMillis;
 
-    public PendingSignIns(SecondFactorKey key, SecureRandom random, LongSupplier clock, Duration lifetime) {
-        this.key = new SecretKeySpec(key.signInKey(), HMAC);
+    public PendingSignIns(DeploymentKey key, SecureRandom random, LongSupplier clock, Duration lifetime) {
+        this.tokens = new SignedTokens(key.signInKey());
         this.random = random;
         this.clock = clock;
         this.lifetimeMillis = lifetime.toMillis();
@@ -88,10 +82,8 @@ public final class PendingSignIns {
     public String issue(User user, Step step, boolean rememberMe) {
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
-        String payload = String.join("\n", VERSION, step.name(), user.name(),
-                Long.toString(clock.getAsLong() + lifetimeMillis), rememberMe ? "1" : "0", ENCODER.encodeToString(nonce));
-        return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(
-                mac(payload, user));
+        return tokens.sign(List.of(VERSION, step.name(), user.name(), Long.toString(clock.getAsLong() + lifetimeMillis),
+                rememberMe ? "1" : "0", ENCODER.encodeToString(nonce)), bindings(user));
     }
 
     /**
@@ -99,52 +91,25 @@ public final class PendingSignIns {
      * stored now ({@code users} looks it up), it has not expired, and the account is enabled.
      */
     public Optional<Pending> verify(String token, Function<String, User> users) {
-        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+        Optional<SignedTokens.Parsed> parsed = tokens.parse(token, 6);
+        if (parsed.isEmpty() || !VERSION.equals(parsed.get().field(0))
+                || !UserNames.isValidName(parsed.get().field(2))) {
             return Optional.empty();
         }
-        int dot = token.indexOf('.');
-        if (dot < 0) {
-            return Optional.empty();
-        }
-        String payload;
-        byte[] signature;
-        try {
-            payload = new String(DECODER.decode(token.substring(0, dot)), StandardCharsets.UTF_8);
-            signature = DECODER.decode(token.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        String[] fields = payload.split("\n", -1);
-        if (fields.length != 6 || !VERSION.equals(fields[0]) || !UserNames.isValidName(fields[2])) {
-            return Optional.empty();
-        }
-        User user = users.apply(fields[2]);
-        if (user == null || !MessageDigest.isEqual(signature, mac(payload, user))) {
+        SignedTokens.Parsed fields = parsed.get();
+        User user = users.apply(fields.field(2));
+        if (user == null || !fields.isSignedFor(bindings(user))) {
             return Optional.empty();
         }
         // Signed by a node of this deployment: the fields are as it wrote them.
-        Step step = Step.valueOf(fields[1]);
-        long expires = Long.parseLong(fields[3]);
-        if (clock.getAsLong() >= expires || !user.isEnabled()) {
+        if (clock.getAsLong() >= Long.parseLong(fields.field(3)) || !user.isEnabled()) {
             return Optional.empty();
         }
-        return Optional.of(new Pending(user, step, "1".equals(fields[4])));
+        return Optional.of(new Pending(user, Step.valueOf(fields.field(1)), "1".equals(fields.field(4))));
     }
 
-    private byte[] mac(String payload, User user) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            mac.update(payload.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            mac.update(user.passwordHash().getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            if (user.hasSecondFactor()) {
-                mac.update(user.secondFactor().getBytes(StandardCharsets.UTF_8));
-            }
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(HMAC + " is not available in this JDK", e);
-        }
+    /** What the token is bound to: the account's password and second factor as stored now. */
+    private static String[] bindings(User user) {
+        return new String[] {user.passwordHash(), user.hasSecondFactor() ? user.secondFactor() : ""};
     }
 }

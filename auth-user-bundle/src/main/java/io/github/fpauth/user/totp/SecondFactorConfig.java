@@ -1,11 +1,13 @@
 package io.github.fpauth.user.totp;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-/** Configuration of two-factor sign-in (TOTP), PID {@value #PID}; every property is optional. */
+/**
+ * Configuration of two-factor sign-in (TOTP), PID {@value #PID}; every property is optional. The
+ * key that seals the secrets is auth-user's {@code secretKey} ({@link io.github.fpauth.user.UserConfig}).
+ */
 @ObjectClassDefinition(id = SecondFactorConfig.PID, name = "fpauth auth-user two-factor sign-in",
         description = "Authenticator-app codes (TOTP, RFC 6238) after the password, and who must use them")
 public @interface SecondFactorConfig {
@@ -33,12 +35,6 @@ public @interface SecondFactorConfig {
     @AttributeDefinition(name = "Issuer", description = "The name authenticator apps show for the account "
             + "(printable, without a colon)")
     String issuer() default "fpauth";
-
-    @AttributeDefinition(name = "Key", type = AttributeType.PASSWORD, description = "256 bits, base 64 "
-            + "(openssl rand -base64 32), the same on every node: seals authenticator secrets at rest and signs the "
-            + "step between password and code. Empty: with the file store, a key file beside the users is created; "
-            + "with a shared store, two-factor sign-in is unavailable until it is set")
-    String key() default "";
 
     @AttributeDefinition(name = "Time for the code (seconds)", min = "30", max = "900",
             description = "How long after a correct password the code (or the required enrolment) may follow")

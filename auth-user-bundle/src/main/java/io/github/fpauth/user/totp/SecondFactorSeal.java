@@ -5,10 +5,13 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+
+import io.github.fpauth.user.crypto.DeploymentKey;
 
 /**
  * Seals an account's {@link SecondFactor} for the store with AES-256-GCM, bound to the account's
@@ -31,7 +34,7 @@ public final class SecondFactorSeal {
     private final SecretKeySpec key;
     private final SecureRandom random;
 
-    public SecondFactorSeal(SecondFactorKey key, SecureRandom random) {
+    public SecondFactorSeal(DeploymentKey key, SecureRandom random) {
         this.key = new SecretKeySpec(key.sealKey(), "AES");
         this.random = random;
     }

@@ -1,16 +1,10 @@
 package io.github.fpauth.user.totp;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -22,9 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import io.github.fpauth.api.Roles;
 import io.github.fpauth.user.UserDirectory;
-import io.github.fpauth.user.UserDirectoryComponent;
-import io.github.fpauth.user.shared.SharedStoreTracker;
-import io.github.fpauth.user.store.AtomicFile;
+import io.github.fpauth.user.crypto.DeploymentKey;
+import io.github.fpauth.user.crypto.DeploymentKeys;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserNames;
 import io.github.fpauth.user.totp.SecondFactorSeal.Purpose;
@@ -38,8 +31,8 @@ import io.github.fpauth.user.totp.SecondFactorSeal.Purpose;
  * the code's time step (or the recovery code) is spent before the sign-in goes on, on every node
  * at once with a shared store, so each code signs in once.
  *
- * <p>Without a {@linkplain SecondFactorConfig#key() key} (with a shared store, where no key file
- * would be shared) it is unavailable and fails closed: nobody enrols, and an account that has a
+ * <p>Without the deployment's {@linkplain DeploymentKeys key} (a shared store without
+ * {@code secretKey}) it is unavailable and fails closed: nobody enrols, and an account that has a
  * factor cannot finish signing in.
  */
 @Component(service = SecondFactors.class, configurationPid = SecondFactorConfig.PID,
@@ -47,8 +40,6 @@ import io.github.fpauth.user.totp.SecondFactorSeal.Purpose;
 @Designate(ocd = SecondFactorConfig.class)
 public class SecondFactors {
 
-    /** The key file's name beside the user store (file store only). */
-    public static final String KEY_FILE = "second-factor.key";
     /** An enrolment offer must be confirmed within this long. */
     static final Duration OFFER_LIFETIME = Duration.ofMinutes(15);
     /** The message for every refused code: it says nothing of why. */
@@ -59,7 +50,7 @@ public class SecondFactors {
 
     private final SecureRandom random = new SecureRandom();
     private final UserDirectory directory;
-    private final File keyFile;
+    private final DeploymentKeys keys;
     private volatile Settings settings;
 
     /** An offer to enrol: what the page shows once, and the sealed form value that confirms it. */
@@ -126,17 +117,9 @@ public class SecondFactors {
     }
 
     @Activate
-    public SecondFactors(BundleContext context, @Reference UserDirectory directory,
-            @Reference SharedStoreTracker storage, SecondFactorConfig config) {
+    public SecondFactors(@Reference UserDirectory directory, @Reference DeploymentKeys keys, SecondFactorConfig config) {
         this.directory = directory;
-        this.keyFile = storage.isShared() ? null : UserDirectoryComponent.storeFile(context, KEY_FILE);
-        this.settings = settings(config);
-    }
-
-    /** Without a key file: the configuration's key, or none. */
-    public SecondFactors(UserDirectory directory, SecondFactorConfig config) {
-        this.directory = directory;
-        this.keyFile = null;
+        this.keys = keys;
         this.settings = settings(config);
     }
 
@@ -145,7 +128,7 @@ public class SecondFactors {
         settings = settings(config);
     }
 
-    private Settings settings(SecondFactorConfig config) {
+    private static Settings settings(SecondFactorConfig config) {
         String issuer = config.issuer() == null || config.issuer().isBlank() || config.issuer().contains(":")
                 || !config.issuer().equals(UserNames.printable(config.issuer())) ? "fpauth" : config.issuer().trim();
         if (!issuer.equals(config.issuer())) {
@@ -153,61 +136,17 @@ public class SecondFactors {
                     UserNames.printable(config.issuer()), issuer);
         }
         int seconds = Math.max(30, Math.min(config.pendingSignInSeconds(), 900));
-        SecondFactorKey key = null;
-        String problem = null;
-        try {
-            key = key(config);
-        } catch (IllegalArgumentException | IOException e) {
-            problem = e.getMessage();
-        }
-        if (key == null) {
-            problem = problem != null ? problem
-                    : "no key is configured (" + SecondFactorConfig.PID + " key; with a shared store every node needs the same)";
-            LOG.error("Two-factor sign-in is unavailable: {}. Nobody can enrol, and accounts that have a second factor"
-                    + " cannot finish signing in", problem);
-            return new Settings(config.required(), issuer, null, null, problem);
-        }
-        return new Settings(config.required(), issuer, new SecondFactorSeal(key, random),
-                new PendingSignIns(key, random, System::currentTimeMillis, Duration.ofSeconds(seconds)), null);
-    }
-
-    /** The configured key, else the key file's (created on first use), else {@code null}. */
-    private SecondFactorKey key(SecondFactorConfig config) throws IOException {
-        if (config.key() != null && !config.key().isBlank()) {
-            return SecondFactorKey.parse(config.key());
-        }
-        if (keyFile == null) {
-            return null;
-        }
-        AtomicFile file = new AtomicFile(keyFile.toPath());
-        Optional<byte[]> stored = file.read();
-        if (stored.isPresent()) {
-            try {
-                return SecondFactorKey.parse(new String(stored.get(), StandardCharsets.US_ASCII));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("the key file " + keyFile + " is damaged: " + e.getMessage());
-            }
-        }
-        String text = SecondFactorKey.newKeyText(random);
-        file.write(text.getBytes(StandardCharsets.US_ASCII));
-        try {
-            Files.setPosixFilePermissions(keyFile.toPath(), PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's own protection applies
-        }
-        LOG.info("Created the two-factor key file {} (keep it with backups of the users: without it, enrolled"
-                + " authenticators must be reset)", keyFile);
-        return SecondFactorKey.parse(text);
+        return new Settings(config.required(), issuer, Duration.ofSeconds(seconds));
     }
 
     /** Whether codes can be checked and enrolments made (a key is at hand). */
     public boolean isAvailable() {
-        return settings.seal != null;
+        return keys.key().isPresent();
     }
 
     /** Why it is not available, for pages and status; {@code null} when it is. */
     public String problem() {
-        return settings.problem;
+        return keys.problem();
     }
 
     /** Whether {@code user} must sign in with a second factor (enrolled, or required by the configuration). */
@@ -227,12 +166,14 @@ public class SecondFactors {
 
     /** The half-signed-in tokens; {@code null} when unavailable. */
     public PendingSignIns pendingSignIns() {
-        return settings.pending;
+        Optional<DeploymentKey> key = keys.key();
+        return key.isEmpty() ? null : new PendingSignIns(key.get(), random, System::currentTimeMillis,
+                settings.pendingLifetime);
     }
 
     /** A new authenticator for {@code user} to scan; nothing is stored until {@link #enrol} confirms it. */
     public Offer offer(User user) {
-        Settings current = available();
+        Current current = available();
         if (user.hasSecondFactor()) {
             throw new SecondFactorException("Two-factor sign-in is on already. Turn it off first to enrol another"
                     + " authenticator.");
@@ -244,7 +185,7 @@ public class SecondFactors {
 
     /** The offer {@code token} carries again (after a wrong code), when it is still valid for {@code user}. */
     public Optional<Offer> reopen(User user, String token) {
-        Settings current = available();
+        Current current = available();
         try {
             return Optional.of(offer(current, user.name(), openOffer(current, user.name(), token), token));
         } catch (SecondFactorException e) {
@@ -252,12 +193,12 @@ public class SecondFactors {
         }
     }
 
-    private static Offer offer(Settings current, String user, SecondFactor offered, String token) {
-        String uri = OtpAuthUri.of(current.issuer, user, offered.secret());
+    private static Offer offer(Current current, String user, SecondFactor offered, String token) {
+        String uri = OtpAuthUri.of(current.settings.issuer, user, offered.secret());
         return new Offer(offered.secret().base32(), uri, QrCodeSvg.of(uri), token);
     }
 
-    private static SecondFactor openOffer(Settings current, String user, String token) {
+    private static SecondFactor openOffer(Current current, String user, String token) {
         SecondFactor offered;
         try {
             offered = current.seal.open(Purpose.OFFER, user, token);
@@ -280,7 +221,7 @@ public class SecondFactors {
      * @throws SecondFactorException when the code is wrong, the offer expired, or the account has a factor already
      */
     public List<String> enrol(String user, String offerToken, String code) {
-        Settings current = available();
+        Current current = available();
         SecondFactor offered = openOffer(current, user, offerToken);
         long now = System.currentTimeMillis();
         List<String> recoveryCodes = RecoveryCodes.generate(random);
@@ -304,7 +245,7 @@ public class SecondFactors {
      * @return whether it was accepted; {@code false} also when the account has no factor
      */
     public boolean useCode(String user, String typed) {
-        Settings current = available();
+        Current current = available();
         boolean[] accepted = {false};
         boolean[] recovery = {false};
         directory.changeSecondFactor(user, sealed -> {
@@ -334,12 +275,12 @@ public class SecondFactors {
         if (!user.hasSecondFactor()) {
             return Optional.empty();
         }
-        Settings current = settings;
-        if (current.seal == null) {
+        Optional<DeploymentKey> key = keys.key();
+        if (key.isEmpty()) {
             return Optional.of(new Status(0, -1));
         }
         try {
-            SecondFactor factor = current.seal.open(user.name(), user.secondFactor());
+            SecondFactor factor = new SecondFactorSeal(key.get(), random).open(user.name(), user.secondFactor());
             return Optional.of(new Status(factor.enrolledMillis(), factor.recoveryCodesLeft()));
         } catch (IllegalArgumentException e) {
             return Optional.of(new Status(0, -1));
@@ -348,7 +289,7 @@ public class SecondFactors {
 
     /** Ten new recovery codes for {@code user}, to show once; the old ones end. */
     public List<String> newRecoveryCodes(String user) {
-        Settings current = available();
+        Current current = available();
         List<String> codes = RecoveryCodes.generate(random);
         directory.changeSecondFactor(user, sealed -> {
             if (sealed == null) {
@@ -375,15 +316,15 @@ public class SecondFactors {
         return had[0]; // the directory logs the removal
     }
 
-    private Settings available() {
-        Settings current = settings;
-        if (current.seal == null) {
+    private Current available() {
+        Optional<DeploymentKey> key = keys.key();
+        if (key.isEmpty()) {
             throw new SecondFactorException("Two-factor sign-in is not available right now.");
         }
-        return current;
+        return new Current(settings, new SecondFactorSeal(key.get(), random));
     }
 
-    private static SecondFactor open(Settings current, String user, String sealed) {
+    private static SecondFactor open(Current current, String user, String sealed) {
         try {
             return current.seal.open(user, sealed);
         } catch (IllegalArgumentException e) {
@@ -397,17 +338,23 @@ public class SecondFactors {
     private static final class Settings {
         final SecondFactorConfig.Required required;
         final String issuer;
-        final SecondFactorSeal seal;
-        final PendingSignIns pending;
-        final String problem;
+        final Duration pendingLifetime;
 
-        Settings(SecondFactorConfig.Required required, String issuer, SecondFactorSeal seal, PendingSignIns pending,
-                String problem) {
+        Settings(SecondFactorConfig.Required required, String issuer, Duration pendingLifetime) {
             this.required = required == null ? SecondFactorConfig.Required.nobody : required;
             this.issuer = issuer;
+            this.pendingLifetime = pendingLifetime;
+        }
+    }
+
+    /** The settings and the seal of the current key, for one operation. */
+    private static final class Current {
+        final Settings settings;
+        final SecondFactorSeal seal;
+
+        Current(Settings settings, SecondFactorSeal seal) {
+            this.settings = settings;
             this.seal = seal;
-            this.pending = pending;
-            this.problem = problem;
         }
     }
 }

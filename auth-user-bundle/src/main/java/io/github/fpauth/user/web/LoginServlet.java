@@ -68,6 +68,8 @@ public class LoginServlet extends HttpServlet {
     static final String FORM_EXPIRED = "The form has expired. Please try again.";
     static final int TOO_MANY_REQUESTS = 429;
     static final String UNAVAILABLE = "Signing in is not available right now. Please try again in a moment.";
+    /** The query after a completed password reset: the form says so. */
+    static final String RESET_DONE = "reset=done";
 
     private final transient UserDirectory directory;
     private final transient SessionStore sessions;
@@ -213,6 +215,8 @@ public class LoginServlet extends HttpServlet {
         }
         if (error != null) {
             body.append(Pages.message("error", error)).append('\n');
+        } else if ("done".equals(request.getParameter("reset"))) {
+            body.append(Pages.message("notice", "Your password has been reset. Sign in with it.")).append('\n');
         }
         body.append("<form id=\"login-form\" method=\"post\" action=\"").append(BrowserLogin.LOGIN_PATH).append("\">\n")
                 .append("<input type=\"hidden\" name=\"").append(CsrfTokens.FIELD).append("\" value=\"")

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.Test;
 
+import io.github.fpauth.user.crypto.DeploymentKey;
+
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.totp.PendingSignIns.Pending;
 import io.github.fpauth.user.totp.PendingSignIns.Step;
@@ -20,7 +22,7 @@ import io.github.fpauth.user.totp.PendingSignIns.Step;
 public class PendingSignInsTest {
 
     private final SecureRandom random = new SecureRandom();
-    private final SecondFactorKey key = SecondFactorKey.generate(random);
+    private final DeploymentKey key = DeploymentKey.generate(random);
     private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
     private final PendingSignIns pending = new PendingSignIns(key, random, now::get, Duration.ofMinutes(5));
     private final Map<String, User> users = new HashMap<>();
@@ -49,7 +51,7 @@ public class PendingSignInsTest {
         String token = pending.issue(alice(), Step.CODE, false);
         PendingSignIns otherNode = new PendingSignIns(key, new SecureRandom(), now::get, Duration.ofMinutes(5));
         assertTrue(otherNode.verify(token, users::get).isPresent());
-        PendingSignIns otherKey = new PendingSignIns(SecondFactorKey.generate(random), random, now::get,
+        PendingSignIns otherKey = new PendingSignIns(DeploymentKey.generate(random), random, now::get,
                 Duration.ofMinutes(5));
         assertFalse(otherKey.verify(token, users::get).isPresent());
     }

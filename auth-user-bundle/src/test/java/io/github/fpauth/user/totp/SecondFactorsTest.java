@@ -18,6 +18,8 @@ import org.junit.rules.TemporaryFolder;
 import io.github.fpauth.user.CountingHasher;
 import io.github.fpauth.user.Fakes;
 import io.github.fpauth.user.StoredUserDirectory;
+import io.github.fpauth.user.crypto.DeploymentKey;
+import io.github.fpauth.user.crypto.DeploymentKeys;
 import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserStore;
@@ -29,7 +31,7 @@ public class SecondFactorsTest {
     public TemporaryFolder temp = new TemporaryFolder();
 
     private final Totp totp = new Totp();
-    private final String key = SecondFactorKey.newKeyText(new SecureRandom());
+    private final DeploymentKeys keys = DeploymentKeys.of(DeploymentKey.generate(new SecureRandom()));
     private StoredUserDirectory directory;
     private SecondFactors factors;
 
@@ -39,11 +41,16 @@ public class SecondFactorsTest {
                 new CountingHasher(), PasswordPolicy.defaults());
         directory.addUser("alice", "correct horse", List.of());
         directory.addUser("root", "correct horse", List.of("fp_admin"));
-        factors = factors(Map.of("key", key));
+        factors = factors(keys, Map.of());
     }
 
-    private SecondFactors factors(Map<String, Object> config) {
-        return new SecondFactors(directory, Fakes.secondFactorConfig(config));
+    private SecondFactors factors(DeploymentKeys with, Map<String, Object> config) {
+        return new SecondFactors(directory, with, Fakes.secondFactorConfig(config));
+    }
+
+    /** No secretKey configured and no key file: a shared store without the setting. */
+    private static DeploymentKeys noKey(String secretKey) {
+        return new DeploymentKeys(null, Fakes.config(Map.of("secretKey", secretKey)));
     }
 
     private String codeIn(String secretBase32, long stepsFromNow) {
@@ -132,10 +139,10 @@ public class SecondFactorsTest {
         User root = directory.find("root");
         assertFalse(factors.isRequired(alice));
         assertFalse(factors.isRequired(root));
-        SecondFactors admins = factors(Map.of("key", key, "required", SecondFactorConfig.Required.admins));
+        SecondFactors admins = factors(keys, Map.of("required", SecondFactorConfig.Required.admins));
         assertFalse(admins.isRequired(alice));
         assertTrue(admins.isRequired(root));
-        SecondFactors everyone = factors(Map.of("key", key, "required", SecondFactorConfig.Required.everyone));
+        SecondFactors everyone = factors(keys, Map.of("required", SecondFactorConfig.Required.everyone));
         assertTrue(everyone.isRequired(alice));
         enrolAlice();
         assertTrue("enrolled", factors.isRequired(directory.find("alice")));
@@ -144,9 +151,9 @@ public class SecondFactorsTest {
     @Test
     public void withoutAKeyItIsUnavailableAndFailsClosed() {
         enrolAlice();
-        SecondFactors keyless = factors(Map.of());
+        SecondFactors keyless = factors(noKey(""), Map.of());
         assertFalse(keyless.isAvailable());
-        assertTrue(keyless.problem(), keyless.problem().contains("no key"));
+        assertTrue(keyless.problem(), keyless.problem().contains("no secretKey"));
         assertNull(keyless.pendingSignIns());
         assertTrue("still required", keyless.isRequired(directory.find("alice")));
         refused(() -> keyless.useCode("alice", "123456"), "not available");
@@ -157,14 +164,14 @@ public class SecondFactorsTest {
     @Test
     public void anotherKeyCannotOpenTheStoredFactorAndRefusesEveryCode() {
         String secret = enrolAlice();
-        SecondFactors otherKey = factors(Map.of("key", SecondFactorKey.newKeyText(new SecureRandom())));
+        SecondFactors otherKey = factors(noKey(DeploymentKey.newKeyText(new SecureRandom())), Map.of());
         refused(() -> otherKey.useCode("alice", codeIn(secret, 1)), "not available");
         assertTrue("the right key still works", factors.useCode("alice", codeIn(secret, 1)));
     }
 
     @Test
     public void aMalformedKeyMakesItUnavailableWithoutShowingTheKey() {
-        SecondFactors bad = factors(Map.of("key", "c2VjcmV0LXRleHQ="));
+        SecondFactors bad = factors(noKey("c2VjcmV0LXRleHQ="), Map.of());
         assertFalse(bad.isAvailable());
         assertFalse(bad.problem().contains("c2VjcmV0"));
     }

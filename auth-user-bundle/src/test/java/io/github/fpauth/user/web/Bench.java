@@ -11,6 +11,8 @@ import io.github.fpauth.user.CountingHasher;
 import io.github.fpauth.user.Fakes;
 import io.github.fpauth.user.StoredUserDirectory;
 import io.github.fpauth.user.UserAuthManager;
+import io.github.fpauth.user.crypto.DeploymentKey;
+import io.github.fpauth.user.crypto.DeploymentKeys;
 import io.github.fpauth.user.csrf.CsrfTokens;
 import io.github.fpauth.user.password.PasswordPolicy;
 import io.github.fpauth.user.session.Cookies;
@@ -21,7 +23,6 @@ import io.github.fpauth.user.session.SessionAuthenticator;
 import io.github.fpauth.user.session.SessionSecrets;
 import io.github.fpauth.user.session.SessionTimeouts;
 import io.github.fpauth.user.store.UserStore;
-import io.github.fpauth.user.totp.SecondFactorKey;
 import io.github.fpauth.user.totp.SecondFactors;
 
 /** What the page servlets run on, over a temporary folder: users, sessions, CSRF, a throttle. */
@@ -46,8 +47,8 @@ final class Bench {
                 SessionTimeouts.defaults(), System::currentTimeMillis);
         authenticator = new SessionAuthenticator(sessions, directory);
         csrf = new CsrfTokens(new SecureRandom(), cookies, authenticator);
-        secondFactors = new SecondFactors(directory, Fakes.secondFactorConfig(Map.of("key",
-                SecondFactorKey.newKeyText(new SecureRandom()))));
+        secondFactors = new SecondFactors(directory, DeploymentKeys.of(DeploymentKey.generate(new SecureRandom())),
+                Fakes.secondFactorConfig(Map.of()));
     }
 
     /** A POST as the core hands it over when {@code session} authenticated it. */

@@ -31,6 +31,7 @@ import io.github.fpauth.api.route.RequireRole;
 import io.github.fpauth.api.ui.PageLayout;
 import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.csrf.CsrfTokens;
+import io.github.fpauth.user.reset.PasswordResets;
 import io.github.fpauth.user.session.SessionInfo;
 import io.github.fpauth.user.session.SessionStore;
 import io.github.fpauth.user.store.User;
@@ -73,17 +74,19 @@ public class AdminUsersServlet extends HttpServlet {
     private final transient Throttle throttle;
     private final transient CsrfTokens csrf;
     private final transient PageLayout layout;
+    private final transient PasswordResets resets;
 
     @Activate
     public AdminUsersServlet(@Reference UserDirectory directory, @Reference SessionStore sessions,
             @Reference AccessTokens tokens, @Reference Throttle throttle, @Reference CsrfTokens csrf,
-            @Reference PageLayout layout) {
+            @Reference PageLayout layout, @Reference PasswordResets resets) {
         this.directory = directory;
         this.sessions = sessions;
         this.tokens = tokens;
         this.throttle = throttle;
         this.csrf = csrf;
         this.layout = layout;
+        this.resets = resets;
     }
 
     // ------------------------------------------------------------------ GET
@@ -154,7 +157,10 @@ public class AdminUsersServlet extends HttpServlet {
         body.append(form(user.isEnabled() ? "disable" : "enable", token, name))
                 .append("<button type=\"submit\" id=\"toggle\">").append(user.isEnabled() ? "Disable" : "Enable")
                 .append("</button></form>\n");
-        body.append("<h2>Reset the password</h2>").append(form("password", token, name))
+        body.append("<h2>Reset the password</h2>").append(form("reset-link", token, name))
+                .append("<button type=\"submit\" id=\"reset-link\">Make a one-time reset link</button></form>")
+                .append("<p class=\"notice\">The user sets a new password with it; it ends the user's sessions.</p>")
+                .append(form("password", token, name))
                 .append("<label>New password <input type=\"password\" name=\"password\" required ")
                 .append("autocomplete=\"new-password\"></label> <button type=\"submit\" id=\"reset\">Set password</button>")
                 .append("</form><p class=\"notice\">Setting a password ends the user's sessions.</p>\n");
@@ -267,6 +273,18 @@ public class AdminUsersServlet extends HttpServlet {
             FormFields form = new FormFields(request);
             String action = form.required("action", "the action");
             String admin = CurrentUser.get(request).getName();
+            if ("reset-link".equals(action)) {
+                // Shown once, in this answer: never in a redirect's address, nor stored.
+                User user = existing(form);
+                String link = resets.issue(user.name(), "Admin '" + admin + "'");
+                String base = resets.publicUrl().isEmpty() ? request.getScheme() + "://" + request.getServerName() + ":"
+                        + request.getServerPort() : resets.publicUrl();
+                layout.render(request, response, "User " + user.name(), "<p class=\"notice\">Send this link to "
+                        + escape(user.name()) + " by a channel you trust. It sets a new password once, within "
+                        + resets.lifetimeMinutes() + " minutes, and is shown only now.</p><p><code id=\"reset-link\">"
+                        + escape(base + link) + "</code></p><p><a href=\"" + userHref(user.name()) + "\">Back</a></p>");
+                return;
+            }
             String back = act(action, form, admin);
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);
             response.setHeader("Location", back);

@@ -1,4 +1,4 @@
-package io.github.fpauth.user.totp;
+package io.github.fpauth.user.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,47 +9,49 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key of the second factor: 256 bits that every node of one deployment shares, never stored
- * with the users. Two keys are derived from it (HMAC-SHA256 of a label, so neither reveals the
- * other): one seals authenticator secrets at rest ({@link SecondFactorSeal}), one signs the
- * half-signed-in state between the password and the code ({@link PendingSignIns}).
+ * The key of one auth-user deployment: 256 bits that every node shares, never stored with the
+ * users. Keys for each use are derived from it (HMAC-SHA256 of a label, so none reveals another):
+ * one seals authenticator secrets at rest, one signs the half-signed-in state between the
+ * password and the code, one signs password-reset links.
  *
  * <p>Written as base 64 (standard or URL alphabet, padding optional) of exactly 32 bytes.
  * Its {@link #toString()} never shows it.
  */
-public final class SecondFactorKey {
+public final class DeploymentKey {
 
     public static final int LENGTH = 32;
     private static final String HMAC = "HmacSHA256";
 
     private final byte[] sealKey;
     private final byte[] signInKey;
+    private final byte[] resetKey;
 
-    private SecondFactorKey(byte[] master) {
+    private DeploymentKey(byte[] master) {
         if (master.length != LENGTH) {
-            throw new IllegalArgumentException("the second-factor key must be " + LENGTH + " bytes, base 64 encoded"
+            throw new IllegalArgumentException("the secret key must be " + LENGTH + " bytes, base 64 encoded"
                     + " (e.g. the output of: openssl rand -base64 32)");
         }
         this.sealKey = derive(master, "fpauth second factor: seal");
         this.signInKey = derive(master, "fpauth second factor: pending sign-in");
+        this.resetKey = derive(master, "fpauth password reset");
     }
 
-    public static SecondFactorKey generate(SecureRandom random) {
+    public static DeploymentKey generate(SecureRandom random) {
         byte[] master = new byte[LENGTH];
         random.nextBytes(master);
-        return new SecondFactorKey(master);
+        return new DeploymentKey(master);
     }
 
     /** @throws IllegalArgumentException when {@code text} is not base 64 of 32 bytes (the message never shows it) */
-    public static SecondFactorKey parse(String text) {
+    public static DeploymentKey parse(String text) {
         String trimmed = text.trim().replace('-', '+').replace('_', '/');
         byte[] master;
         try {
             master = Base64.getDecoder().decode(trimmed);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the second-factor key is not base 64");
+            throw new IllegalArgumentException("the secret key is not base 64");
         }
-        return new SecondFactorKey(master);
+        return new DeploymentKey(master);
     }
 
     /** A freshly generated key as {@link #parse} reads it, for a key file. */
@@ -59,12 +61,19 @@ public final class SecondFactorKey {
         return Base64.getEncoder().encodeToString(master);
     }
 
-    byte[] sealKey() {
+    /** For AES-256-GCM sealing of second factors. */
+    public byte[] sealKey() {
         return sealKey.clone();
     }
 
-    byte[] signInKey() {
+    /** For HMAC-SHA256 signatures of pending sign-ins. */
+    public byte[] signInKey() {
         return signInKey.clone();
+    }
+
+    /** For HMAC-SHA256 signatures of password-reset links. */
+    public byte[] resetKey() {
+        return resetKey.clone();
     }
 
     private static byte[] derive(byte[] master, String label) {
@@ -79,6 +88,6 @@ public final class SecondFactorKey {
 
     @Override
     public String toString() {
-        return "SecondFactorKey[hidden]";
+        return "DeploymentKey[hidden]";
     }
 }
