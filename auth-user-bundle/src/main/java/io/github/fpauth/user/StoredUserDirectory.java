@@ -159,6 +159,13 @@ public final class StoredUserDirectory implements UserDirectory {
     }
 
     @Override
+    public User setEmail(String name, String email) {
+        User changed = change(name, existing -> existing.withEmail(email));
+        LOG.info("{} the email address of user '{}'", email == null ? "Removed" : "Changed", name);
+        return changed;
+    }
+
+    @Override
     public User changeSecondFactor(String name, java.util.function.UnaryOperator<String> change) {
         boolean[] removed = {false};
         User changed = change(name, existing -> {

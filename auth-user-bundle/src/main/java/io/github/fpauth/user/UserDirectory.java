@@ -67,6 +67,9 @@ public interface UserDirectory {
 
     User setDisplayName(String name, String displayName);
 
+    /** @param email where password-reset mail goes; {@code null} removes it */
+    User setEmail(String name, String email);
+
     /**
      * Changes the user's second factor (sealed text, {@code null} for none) in one transaction of
      * the store: {@code change} gets the stored value and returns the new one (the same instance

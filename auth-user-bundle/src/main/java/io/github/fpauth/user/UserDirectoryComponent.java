@@ -251,6 +251,11 @@ public class UserDirectoryComponent implements UserDirectory {
     }
 
     @Override
+    public User setEmail(String name, String email) {
+        return directory.setEmail(name, email);
+    }
+
+    @Override
     public boolean setPasswordIf(String name, String expectedHash, String password) {
         return directory.setPasswordIf(name, expectedHash, password);
     }

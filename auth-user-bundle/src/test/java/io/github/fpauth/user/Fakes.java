@@ -50,11 +50,15 @@ public final class Fakes {
 
     /** A two-factor configuration with the annotation's defaults, except {@code overrides}. */
     public static io.github.fpauth.user.totp.SecondFactorConfig secondFactorConfig(Map<String, Object> overrides) {
-        Class<io.github.fpauth.user.totp.SecondFactorConfig> type = io.github.fpauth.user.totp.SecondFactorConfig.class;
+        return configOf(io.github.fpauth.user.totp.SecondFactorConfig.class, overrides);
+    }
+
+    /** A configuration of component property type {@code type}: its defaults, except {@code overrides}. */
+    public static <T> T configOf(Class<T> type, Map<String, Object> overrides) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
-                        return method.getName().equals("toString") ? "SecondFactorConfig" : null;
+                        return method.getName().equals("toString") ? type.getSimpleName() : null;
                     }
                     return overrides.containsKey(method.getName()) ? overrides.get(method.getName())
                             : method.getDefaultValue();

@@ -160,8 +160,12 @@ final class Schema {
                 FOR EACH ROW EXECUTE FUNCTION fpauth_failures_announce()
             """);
 
-    /** Version 2 over version 1: the account's second factor (sealed by auth-user; absent: none). */
-    private static final List<String> V2 = List.of("ALTER TABLE fpauth_users ADD COLUMN second_factor text");
+    /**
+     * Version 2 over version 1: the account's second factor (sealed by auth-user) and email
+     * address (where reset mail goes); absent: none.
+     */
+    private static final List<String> V2 = List.of("ALTER TABLE fpauth_users ADD COLUMN second_factor text",
+            "ALTER TABLE fpauth_users ADD COLUMN email text");
 
     /** The statements that take version {@code i} to {@code i + 1}, at index {@code i}. */
     private static final List<List<String>> STEPS = List.of(V1, V2);

@@ -90,6 +90,7 @@ public class PostgresSchemaTest extends PostgresTestBase {
         currentNode().close();
         // a database as version 1 left it
         sql("ALTER TABLE fpauth_users DROP COLUMN second_factor");
+        sql("ALTER TABLE fpauth_users DROP COLUMN email");
         sql("UPDATE fpauth_schema_version SET version = 1");
         sql("INSERT INTO fpauth_users (name, display_name, roles, enabled, password_hash)"
                 + " VALUES ('alice', 'Alice', '{fp_admin}', true, 'hash-a')");

@@ -32,7 +32,8 @@ import io.github.fpauth.user.store.User;
         "osgi.command.function=passwd",
         "osgi.command.function=roles",
         "osgi.command.function=totpreset",
-        "osgi.command.function=resetlink" })
+        "osgi.command.function=resetlink",
+        "osgi.command.function=email" })
 public class UserCommands {
 
     private final UserDirectory directory;
@@ -131,6 +132,24 @@ public class UserCommands {
                 + " minutes, shown this once:\n" + (current.publicUrl().isEmpty() ? link
                         + "\n(a path of this site: set publicUrl in " + PasswordResetConfig.PID + " for whole links)"
                         : current.publicUrl() + link);
+    }
+
+    /** {@code email <name> [address | -]}: shows, sets or ({@code -}) removes where reset mail goes. */
+    public String email(String name, String... address) {
+        if (address.length == 0) {
+            User user = directory.find(name);
+            if (user == null) {
+                throw new IllegalArgumentException("no user '" + name + "'");
+            }
+            return "User '" + name + "' has " + (user.email() == null ? "no email address" : "email " + user.email())
+                    + ".";
+        }
+        if (address.length > 1) {
+            throw new IllegalArgumentException("one address, or - to remove it");
+        }
+        User changed = directory.setEmail(name, "-".equals(address[0]) ? null : address[0]);
+        return changed.email() == null ? "User '" + name + "' has no email address now."
+                : "User '" + name + "' now has email " + changed.email() + ".";
     }
 
     /** {@code roles <name> [role...]}: sets the user's roles, or shows them when none are given. */

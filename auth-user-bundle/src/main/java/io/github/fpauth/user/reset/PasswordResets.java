@@ -96,6 +96,11 @@ public class PasswordResets {
         return "";
     }
 
+    /** Whether links can be made (the deployment has a secret key). */
+    public boolean isAvailable() {
+        return keys.key().isPresent();
+    }
+
     /** The configured public URL (no trailing slash), or "" when none. */
     public String publicUrl() {
         return publicUrl;

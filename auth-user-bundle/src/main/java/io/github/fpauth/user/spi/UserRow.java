@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * <p>The second factor is one opaque text value in auth-user's own format (its secret sealed with
  * a key the store never sees), or absent: a store keeps it as it keeps the password hash, and
- * changes it in the same transaction as the rest of the row.
+ * changes it in the same transaction as the rest of the row. The email address is where
+ * password-reset mail goes; absent for none.
  */
 public final class UserRow {
 
@@ -19,6 +20,7 @@ public final class UserRow {
     private final boolean enabled;
     private final String passwordHash;
     private final String secondFactor;
+    private final String email;
 
     /** An account without a second factor. */
     public UserRow(String name, String displayName, List<String> roles, boolean enabled, String passwordHash) {
@@ -28,12 +30,19 @@ public final class UserRow {
     /** @param secondFactor {@code null} for none */
     public UserRow(String name, String displayName, List<String> roles, boolean enabled, String passwordHash,
             String secondFactor) {
+        this(name, displayName, roles, enabled, passwordHash, secondFactor, null);
+    }
+
+    /** @param secondFactor {@code null} for none; @param email {@code null} for none */
+    public UserRow(String name, String displayName, List<String> roles, boolean enabled, String passwordHash,
+            String secondFactor, String email) {
         this.name = Objects.requireNonNull(name, "name");
         this.displayName = Objects.requireNonNull(displayName, "displayName");
         this.roles = List.copyOf(roles);
         this.enabled = enabled;
         this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
         this.secondFactor = secondFactor;
+        this.email = email;
     }
 
     public String name() {
@@ -63,6 +72,11 @@ public final class UserRow {
         return Optional.ofNullable(secondFactor);
     }
 
+    /** Where password-reset mail goes; empty when none. */
+    public Optional<String> email() {
+        return Optional.ofNullable(email);
+    }
+
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof UserRow)) {
@@ -71,7 +85,7 @@ public final class UserRow {
         UserRow that = (UserRow) other;
         return name.equals(that.name) && displayName.equals(that.displayName) && roles.equals(that.roles)
                 && enabled == that.enabled && passwordHash.equals(that.passwordHash)
-                && Objects.equals(secondFactor, that.secondFactor);
+                && Objects.equals(secondFactor, that.secondFactor) && Objects.equals(email, that.email);
     }
 
     @Override

@@ -5,7 +5,7 @@
  * PostgreSQL); auth-user keeps a replica of every record in memory, so the request path never
  * waits for the store, and re-reads a record whenever the store says that it changed.
  *
- * <p>1.1: {@link io.github.fpauth.user.spi.UserRow} carries the account's second factor.
+ * <p>1.1: {@link io.github.fpauth.user.spi.UserRow} carries the account's second factor and email address.
  */
 @Export
 @Version("1.1.0")

@@ -25,13 +25,14 @@ public final class User {
     private final boolean enabled;
     private final String passwordHash;
     private final String secondFactor;
+    private final String email;
     private final long credentialGeneration;
     // Built once per stored version, not once per request.
     private final AuthUser authUser;
     private final AuthResult authenticated;
 
     private User(String name, String displayName, SortedSet<String> roles, boolean enabled, String passwordHash,
-            String secondFactor, long credentialGeneration) {
+            String secondFactor, String email, long credentialGeneration) {
         this.name = UserNames.requireValidName(name);
         this.displayName = UserNames.requireValidDisplayName(displayName == null ? name : displayName);
         this.roles = roles;
@@ -44,6 +45,7 @@ public final class User {
             throw new IllegalArgumentException("an empty second factor");
         }
         this.secondFactor = secondFactor;
+        this.email = email == null ? null : UserNames.requireValidEmail(email);
         this.credentialGeneration = credentialGeneration;
         this.authUser = AuthUser.builder(name).displayName(this.displayName).roles(roles).build();
         this.authenticated = AuthResult.authenticated(authUser);
@@ -51,18 +53,25 @@ public final class User {
 
     /** A new enabled account; its display name is its name. */
     public static User create(String name, String passwordHash, Collection<String> roles) {
-        return new User(name, name, UserNames.requireValidRoles(roles), true, passwordHash, null, 0);
+        return new User(name, name, UserNames.requireValidRoles(roles), true, passwordHash, null, null, 0);
     }
 
     public static User create(String name, String displayName, Collection<String> roles, boolean enabled,
             String passwordHash) {
-        return new User(name, displayName, UserNames.requireValidRoles(roles), enabled, passwordHash, null, 0);
+        return new User(name, displayName, UserNames.requireValidRoles(roles), enabled, passwordHash, null, null, 0);
     }
 
     /** @param secondFactor sealed, {@code null} for none */
     public static User create(String name, String displayName, Collection<String> roles, boolean enabled,
             String passwordHash, String secondFactor) {
-        return new User(name, displayName, UserNames.requireValidRoles(roles), enabled, passwordHash, secondFactor, 0);
+        return create(name, displayName, roles, enabled, passwordHash, secondFactor, null);
+    }
+
+    /** @param email where password-reset mail goes, {@code null} for none */
+    public static User create(String name, String displayName, Collection<String> roles, boolean enabled,
+            String passwordHash, String secondFactor, String email) {
+        return new User(name, displayName, UserNames.requireValidRoles(roles), enabled, passwordHash, secondFactor,
+                email, 0);
     }
 
     public String name() {
@@ -97,6 +106,11 @@ public final class User {
         return secondFactor;
     }
 
+    /** Where password-reset mail goes; {@code null} for none. */
+    public String email() {
+        return email;
+    }
+
     public long credentialGeneration() {
         return credentialGeneration;
     }
@@ -112,29 +126,34 @@ public final class User {
     }
 
     public User withPasswordHash(String newHash) {
-        return new User(name, displayName, roles, enabled, newHash, secondFactor, credentialGeneration);
+        return new User(name, displayName, roles, enabled, newHash, secondFactor, email, credentialGeneration);
     }
 
     public User withRoles(Collection<String> newRoles) {
         return new User(name, displayName, UserNames.requireValidRoles(newRoles), enabled, passwordHash,
-                secondFactor, credentialGeneration);
+                secondFactor, email, credentialGeneration);
     }
 
     public User withDisplayName(String newDisplayName) {
-        return new User(name, newDisplayName, roles, enabled, passwordHash, secondFactor, credentialGeneration);
+        return new User(name, newDisplayName, roles, enabled, passwordHash, secondFactor, email, credentialGeneration);
     }
 
     public User withEnabled(boolean newEnabled) {
-        return new User(name, displayName, roles, newEnabled, passwordHash, secondFactor, credentialGeneration);
+        return new User(name, displayName, roles, newEnabled, passwordHash, secondFactor, email, credentialGeneration);
     }
 
     /** @param sealed the new second factor, sealed; {@code null} removes it */
     public User withSecondFactor(String sealed) {
-        return new User(name, displayName, roles, enabled, passwordHash, sealed, credentialGeneration);
+        return new User(name, displayName, roles, enabled, passwordHash, sealed, email, credentialGeneration);
+    }
+
+    /** @param newEmail {@code null} removes it */
+    public User withEmail(String newEmail) {
+        return new User(name, displayName, roles, enabled, passwordHash, secondFactor, newEmail, credentialGeneration);
     }
 
     User withCredentialGeneration(long generation) {
-        return new User(name, displayName, roles, enabled, passwordHash, secondFactor, generation);
+        return new User(name, displayName, roles, enabled, passwordHash, secondFactor, email, generation);
     }
 
     /** Without the password hash or the second factor, which belong in no log line. */

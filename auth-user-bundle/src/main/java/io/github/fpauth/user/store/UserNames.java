@@ -76,6 +76,24 @@ public final class UserNames {
         return displayName;
     }
 
+    /** Longest email address (RFC 5321 path limit). */
+    public static final int MAX_EMAIL_LENGTH = 254;
+
+    /**
+     * An address mail can go to: {@code local@domain}, printable ASCII without spaces, quotes,
+     * angle brackets or commas (nothing that could add a recipient or a header), a dot in the domain.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static String requireValidEmail(String email) {
+        if (email == null || email.isEmpty() || email.length() > MAX_EMAIL_LENGTH
+                || !email.matches("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+")) {
+            throw new IllegalArgumentException("not an email address (local@domain.tld, at most " + MAX_EMAIL_LENGTH
+                    + " characters): '" + printable(email == null ? "" : email) + "'");
+        }
+        return email;
+    }
+
     private static String problemWithName(String name) {
         if (name == null || name.isEmpty()) {
             return "a user name must not be empty";

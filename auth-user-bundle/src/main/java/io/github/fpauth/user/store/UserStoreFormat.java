@@ -15,7 +15,7 @@ import java.util.Set;
  * <pre>
  * fpauth-user-store&#9;2
  * user&#9;name=admin&#9;displayName=admin&#9;roles=fp_admin&#9;enabled=true&#9;password=$pbkdf2-sha256$...
- * user&#9;name=bob&#9;...&#9;password=$pbkdf2-sha256$...&#9;secondFactor=sealed1:...
+ * user&#9;name=bob&#9;...&#9;password=$pbkdf2-sha256$...&#9;secondFactor=sealed1:...&#9;email=bob@example.org
  * end&#9;2
  * </pre>
  *
@@ -26,7 +26,7 @@ import java.util.Set;
  * commas, are comma-separated. Reading is strict: anything unexpected is an error,
  * never skipped, so a damaged store is never taken for a smaller one.
  *
- * <p>Version 2 adds the optional {@code secondFactor} field (sealed text). Version 1 files, which
+ * <p>Version 2 adds the optional fields {@code secondFactor} (sealed text) and {@code email}. Version 1 files, which
  * cannot have it, are read as they are; every write is version 2.
  */
 public final class UserStoreFormat {
@@ -39,6 +39,7 @@ public final class UserStoreFormat {
     private static final String END = "end";
     private static final List<String> KEYS = List.of("name", "displayName", "roles", "enabled", "password");
     private static final String SECOND_FACTOR = "secondFactor";
+    private static final String EMAIL = "email";
 
     private UserStoreFormat() {
     }
@@ -60,6 +61,9 @@ public final class UserStoreFormat {
             field(out, "password", encode(user.passwordHash()));
             if (user.hasSecondFactor()) {
                 field(out, SECOND_FACTOR, encode(user.secondFactor()));
+            }
+            if (user.email() != null) {
+                field(out, EMAIL, encode(user.email()));
             }
             out.append('\n');
         }
@@ -131,7 +135,7 @@ public final class UserStoreFormat {
         for (String field : fields) {
             int eq = field.indexOf('=');
             String key = eq < 0 ? field : field.substring(0, eq);
-            if (eq < 0 || !(KEYS.contains(key) || version >= 2 && SECOND_FACTOR.equals(key))) {
+            if (eq < 0 || !(KEYS.contains(key) || version >= 2 && (SECOND_FACTOR.equals(key) || EMAIL.equals(key)))) {
                 throw new IllegalArgumentException("unknown field '" + UserNames.printable(key) + "'");
             }
             if (values.put(key, field.substring(eq + 1)) != null) {
@@ -154,9 +158,10 @@ public final class UserStoreFormat {
             }
         }
         String secondFactor = values.get(SECOND_FACTOR);
+        String email = values.get(EMAIL);
         return User.create(decode(values.get("name")), decode(values.get("displayName")), roles,
                 Boolean.parseBoolean(enabled), decode(values.get("password")),
-                secondFactor == null ? null : decode(secondFactor));
+                secondFactor == null ? null : decode(secondFactor), email == null ? null : decode(email));
     }
 
     static String encode(String value) {

@@ -27,6 +27,7 @@ import io.github.fpauth.user.UserAuthManager;
 import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.csrf.CsrfTokens;
 import io.github.fpauth.user.password.HashingBusyException;
+import io.github.fpauth.user.reset.ForgottenPasswords;
 import io.github.fpauth.user.session.BrowserLogin;
 import io.github.fpauth.user.session.Cookies;
 import io.github.fpauth.user.session.SessionAuthenticator;
@@ -80,6 +81,7 @@ public class LoginServlet extends HttpServlet {
     private final transient SharedStoreTracker storage;
     private final transient SecondFactors secondFactors;
     private final transient SignInCompletion signIn;
+    private final transient ForgottenPasswords forgotten;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -88,7 +90,8 @@ public class LoginServlet extends HttpServlet {
     @Activate
     public LoginServlet(@Reference UserDirectory directory, @Reference SessionStore sessions,
             @Reference SessionAuthenticator authenticator, @Reference CsrfTokens csrf, @Reference Cookies cookies,
-            @Reference Throttle throttle, @Reference SharedStoreTracker storage, @Reference SecondFactors secondFactors) {
+            @Reference Throttle throttle, @Reference SharedStoreTracker storage, @Reference SecondFactors secondFactors,
+            @Reference ForgottenPasswords forgotten) {
         this.directory = directory;
         this.sessions = sessions;
         this.authenticator = authenticator;
@@ -98,6 +101,7 @@ public class LoginServlet extends HttpServlet {
         this.storage = storage;
         this.secondFactors = secondFactors;
         this.signIn = new SignInCompletion(sessions, authenticator, cookies);
+        this.forgotten = forgotten;
     }
 
     @Override
@@ -231,6 +235,10 @@ public class LoginServlet extends HttpServlet {
                 .append("<p><label><input id=\"remember\" name=\"remember\" type=\"checkbox\" value=\"on\"> ")
                 .append("Remember me</label></p>\n")
                 .append("<p><button id=\"login-submit\" type=\"submit\">Log in</button></p>\n</form>");
+        if (forgotten.isAvailable()) {
+            body.append("\n<p><a id=\"forgot-link\" href=\"").append(ForgotPasswordServlet.PATH)
+                    .append("\">Forgot password?</a></p>");
+        }
         response.setStatus(status);
         Pages.render(layout, request, response, "Log in", body.toString());
     }

@@ -22,6 +22,9 @@ import io.github.fpauth.user.session.PersistentSessionStore;
 import io.github.fpauth.user.session.SessionAuthenticator;
 import io.github.fpauth.user.session.SessionSecrets;
 import io.github.fpauth.user.session.SessionTimeouts;
+import io.github.fpauth.user.reset.ForgottenPasswords;
+import io.github.fpauth.user.reset.PasswordResetConfig;
+import io.github.fpauth.user.reset.PasswordResets;
 import io.github.fpauth.user.store.UserStore;
 import io.github.fpauth.user.totp.SecondFactors;
 
@@ -38,6 +41,8 @@ final class Bench {
     final CsrfTokens csrf;
     final RecordingThrottle throttle = new RecordingThrottle();
     final SecondFactors secondFactors;
+    final PasswordResets resets;
+    final ForgottenPasswords forgotten;
 
     Bench(Path folder) {
         directory = new StoredUserDirectory(UserStore.open(folder.resolve("users.txt")), hasher,
@@ -47,8 +52,11 @@ final class Bench {
                 SessionTimeouts.defaults(), System::currentTimeMillis);
         authenticator = new SessionAuthenticator(sessions, directory);
         csrf = new CsrfTokens(new SecureRandom(), cookies, authenticator);
-        secondFactors = new SecondFactors(directory, DeploymentKeys.of(DeploymentKey.generate(new SecureRandom())),
-                Fakes.secondFactorConfig(Map.of()));
+        DeploymentKeys keys = DeploymentKeys.of(DeploymentKey.generate(new SecureRandom()));
+        secondFactors = new SecondFactors(directory, keys, Fakes.secondFactorConfig(Map.of()));
+        PasswordResetConfig resetConfig = Fakes.configOf(PasswordResetConfig.class, Map.of());
+        resets = new PasswordResets(directory, keys, sessions, throttle, resetConfig);
+        forgotten = new ForgottenPasswords(directory, resets, resetConfig);
     }
 
     /** A POST as the core hands it over when {@code session} authenticated it. */

@@ -34,7 +34,7 @@ public class LoginServletTest {
     public void setUp() {
         bench = new Bench(temp.getRoot().toPath());
         servlet = new LoginServlet(bench.directory, bench.sessions, bench.authenticator, bench.csrf, bench.cookies,
-                bench.throttle, Fakes.fileStorage(), bench.secondFactors);
+                bench.throttle, Fakes.fileStorage(), bench.secondFactors, bench.forgotten);
     }
 
     private FakeHttp.Response post(FakeHttp.Request request) throws Exception {

@@ -153,7 +153,10 @@ public class AdminUsersServlet extends HttpServlet {
                 .append("<label>Display name <input name=\"displayName\" value=\"").append(escape(user.displayName()))
                 .append("\" maxlength=\"").append(UserNames.MAX_DISPLAY_NAME_LENGTH).append("\"></label> ")
                 .append("<label>Roles <input name=\"roles\" value=\"").append(escape(String.join(", ", user.roles())))
-                .append("\"></label> <button type=\"submit\" id=\"update\">Save</button></form>\n");
+                .append("\"></label> <label>Email (for password reset) <input name=\"email\" type=\"email\" value=\"")
+                .append(user.email() == null ? "" : escape(user.email())).append("\" maxlength=\"")
+                .append(UserNames.MAX_EMAIL_LENGTH).append("\"></label> ")
+                .append("<button type=\"submit\" id=\"update\">Save</button></form>\n");
         body.append(form(user.isEnabled() ? "disable" : "enable", token, name))
                 .append("<button type=\"submit\" id=\"toggle\">").append(user.isEnabled() ? "Disable" : "Enable")
                 .append("</button></form>\n");
@@ -313,11 +316,18 @@ public class AdminUsersServlet extends HttpServlet {
             User user = existing(form);
             String displayName = UserNames.requireValidDisplayName(form.required("displayName", "the display name"));
             Set<String> roles = UserNames.requireValidRoles(form.words("roles"));
+            String email = form.optional("email").strip();
+            if (!email.isEmpty()) {
+                UserNames.requireValidEmail(email);
+            }
             if (user.name().equals(admin) && user.roles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)) {
                 throw new IllegalArgumentException("you cannot remove your own " + Roles.ADMIN + " role");
             }
             directory.setDisplayName(user.name(), displayName);
             directory.setRoles(user.name(), roles);
+            if (!email.equals(user.email() == null ? "" : user.email())) {
+                directory.setEmail(user.name(), email.isEmpty() ? null : email);
+            }
             audit(admin, "updated user", user.name());
             return userHref(user.name());
         }
