@@ -146,6 +146,44 @@ public class BrowserIT {
         assertEquals("true", authenticated(base, browser.manage().getCookieNamed("FPAUTH_SESSION").getValue()));
     }
 
+    @Test
+    public void anAdminMakesAResetLinkAndTheUserSetsANewPasswordWithIt() throws Exception {
+        assertTrue("no browser at " + CHROMIUM + ": apt-get install chromium chromium-driver", CHROMIUM.canExecute());
+        assertTrue("no driver at " + CHROMEDRIVER + ": apt-get install chromium-driver", CHROMEDRIVER.canExecute());
+        runtime = RuntimeProcess.fresh("browser-reset").start(ADMIN_PASSWORD, "-Dfpauth.console=true");
+        runtime.awaitReady(true, Duration.ofSeconds(60));
+        SharedStoreNodes.gogo(runtime, "fpauth:useradd forgetful Forgetful-old-1 user", "Added user 'forgetful'");
+        String base = "http://127.0.0.1:" + runtime.port();
+        browser = chromium(runtime.folder().resolve("chromium-profile"));
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+
+        browser.get(base + "/admin/users?user=forgetful");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/users?user=forgetful"));
+        browser.findElement(By.id("reset-link")).click();
+        String link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reset-link"))).getText();
+        assertTrue(link, link.startsWith(base + "/login/reset?token="));
+
+        // the user, in a browser of their own (no admin cookies): open the link, set a new password
+        browser.manage().deleteAllCookies();
+        browser.get(link);
+        browser.findElement(By.id("new")).sendKeys("Forgetful-new-2");
+        browser.findElement(By.id("confirm")).sendKeys("Forgetful-new-2");
+        browser.findElement(By.id("reset-submit")).click();
+        wait.until(ExpectedConditions.urlContains("/login?reset=done"));
+        browser.findElement(By.id("username")).sendKeys("forgetful");
+        browser.findElement(By.id("password")).sendKeys("Forgetful-new-2");
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.urlToBe(base + "/"));
+        assertEquals("true", authenticated(base, browser.manage().getCookieNamed("FPAUTH_SESSION").getValue()));
+
+        browser.get(link);
+        assertTrue("the link works once", browser.getPageSource().contains("expired or has been used"));
+    }
+
     /** The authenticator app's code {@code stepsFromNow} steps after the current 30-second step. */
     private static String code(String secret, int stepsFromNow) {
         return new Totp().code(TotpSecret.fromBase32(secret), Totp.step(System.currentTimeMillis()) + stepsFromNow);
