@@ -68,10 +68,7 @@ public class BrowserIT {
 
         // an anonymous browser is sent to the login form, which brings it back afterwards
         browser.get(base + "/admin/users");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
+        signIn(wait, "admin", ADMIN_PASSWORD);
         wait.until(ExpectedConditions.urlToBe(base + "/admin/users"));
         assertEquals("Users", browser.findElement(By.tagName("h1")).getText());
         Cookie session = browser.manage().getCookieNamed("FPAUTH_SESSION");
@@ -111,10 +108,7 @@ public class BrowserIT {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
 
         browser.get(base + "/profile/two-factor");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
+        signIn(wait, "admin", ADMIN_PASSWORD);
         wait.until(ExpectedConditions.urlToBe(base + "/profile/two-factor"));
 
         // enrol: the QR code is shown, the key is read from the page as a person would type it into the app
@@ -133,10 +127,7 @@ public class BrowserIT {
         browser.findElement(By.xpath("//div[@id='user-menu']//button[normalize-space()='Log out']")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-link")));
         browser.get(base + "/admin/users");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
+        signIn(wait, "admin", ADMIN_PASSWORD);
         wait.until(ExpectedConditions.urlContains("/login/code"));
         assertEquals("no session before the code", null, browser.manage().getCookieNamed("FPAUTH_SESSION"));
         browser.findElement(By.id("code")).sendKeys(code(secret, 1));
@@ -158,10 +149,7 @@ public class BrowserIT {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
 
         browser.get(base + "/admin/users?user=forgetful");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
+        signIn(wait, "admin", ADMIN_PASSWORD);
         wait.until(ExpectedConditions.urlContains("/admin/users?user=forgetful"));
         browser.findElement(By.id("reset-link")).click();
         String link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reset-link"))).getText();
@@ -174,9 +162,7 @@ public class BrowserIT {
         browser.findElement(By.id("confirm")).sendKeys("Forgetful-new-2");
         browser.findElement(By.id("reset-submit")).click();
         wait.until(ExpectedConditions.urlContains("/login?reset=done"));
-        browser.findElement(By.id("username")).sendKeys("forgetful");
-        browser.findElement(By.id("password")).sendKeys("Forgetful-new-2");
-        browser.findElement(By.id("login-submit")).click();
+        signIn(wait, "forgetful", "Forgetful-new-2");
         wait.until(ExpectedConditions.urlToBe(base + "/"));
         assertEquals("true", authenticated(base, browser.manage().getCookieNamed("FPAUTH_SESSION").getValue()));
 
@@ -187,6 +173,14 @@ public class BrowserIT {
     /** The authenticator app's code {@code stepsFromNow} steps after the current 30-second step. */
     private static String code(String secret, int stepsFromNow) {
         return new Totp().code(TotpSecret.fromBase32(secret), Totp.step(System.currentTimeMillis()) + stepsFromNow);
+    }
+
+    /** On the login page the browser was sent to: types the user name and password and submits. */
+    private void signIn(WebDriverWait wait, String user, String password) {
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
     }
 
     private static WebDriver chromium(Path profile) throws Exception {
