@@ -66,7 +66,7 @@ public final class BasicAuthenticator {
         SecretHash key = cache.key(name, credentials.password());
         User cached = cache.verified(key, directory::find);
         if (cached != null) {
-            return result(Optional.of(cached));
+            return result(cached); // the hot path: no allocation
         }
         CompletableFuture<Optional<User>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<User>> running = checking.putIfAbsent(key, mine);
@@ -92,10 +92,10 @@ public final class BasicAuthenticator {
     }
 
     private AuthResult result(Optional<User> verified) {
-        if (verified.isEmpty()) {
-            return INVALID;
-        }
-        User user = verified.get();
+        return verified.isPresent() ? result(verified.get()) : INVALID;
+    }
+
+    private AuthResult result(User user) {
         return !user.hasSecondFactor() && passwordAlone.test(user) ? user.authenticated() : INVALID;
     }
 
