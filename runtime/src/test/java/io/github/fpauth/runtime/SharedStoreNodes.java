@@ -111,6 +111,21 @@ final class SharedStoreNodes implements AutoCloseable {
         Files.writeString(deploy.resolve("io.github.fpauth.user.cfg"), "passwordHashingCpuShare=1.0\n", UTF_8);
     }
 
+    /**
+     * Sets {@code key=value} in the node's deploy/io.github.fpauth.user.cfg (keeping its other
+     * lines); FileInstall hands the change to Config Admin within a second or so.
+     */
+    static void setUserProperty(RuntimeProcess node, String key, String value) throws IOException {
+        Path cfg = node.deployFolder().resolve("io.github.fpauth.user.cfg");
+        StringBuilder kept = new StringBuilder();
+        for (String line : Files.readAllLines(cfg, UTF_8)) {
+            if (!line.startsWith(key + "=")) {
+                kept.append(line).append('\n');
+            }
+        }
+        Files.writeString(cfg, kept.append(key).append('=').append(value).append('\n').toString(), UTF_8);
+    }
+
     RuntimeProcess node(int index) {
         return nodes.get(index);
     }

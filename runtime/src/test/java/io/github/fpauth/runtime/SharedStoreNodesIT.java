@@ -100,6 +100,37 @@ public class SharedStoreNodesIT {
     @Test
     public void wrongPasswordsSpreadOverThreeNodesLockTheAccountAfterTheBudgetOfOneNode() throws Exception {
         RuntimeProcess a = three.node(0);
+        // The first delay lasts 1 s by default: too short to look at every node before it ends.
+        for (RuntimeProcess node : three.all()) {
+            SharedStoreNodes.setUserProperty(node, "throttleBaseDelaySeconds", "60");
+        }
+        for (RuntimeProcess node : three.all()) {
+            awaitLockoutSettings(node, "from 60 s");
+        }
+        try {
+            locksAfterTheBudgetOfOneNode(a);
+        } finally {
+            for (RuntimeProcess node : three.all()) {
+                SharedStoreNodes.setUserProperty(node, "throttleBaseDelaySeconds", "1");
+            }
+            for (RuntimeProcess node : three.all()) {
+                awaitLockoutSettings(node, "from 1 s");
+            }
+        }
+    }
+
+    /** Waits until the node's throttle uses the settings whose description contains {@code expected}. */
+    private static void awaitLockoutSettings(RuntimeProcess node, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!gogo(node, "fpauth:lockouts", "Limits:").contains(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("node " + node.port() + " never used throttle settings '" + expected + "'");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private void locksAfterTheBudgetOfOneNode(RuntimeProcess a) throws Exception {
         gogo(a, "fpauth:useradd target Target-pass-123 user", "Added user 'target'");
         for (RuntimeProcess node : three.all()) {
             millisUntil("target known on " + node.port(), Duration.ofSeconds(5),
@@ -114,7 +145,14 @@ public class SharedStoreNodesIT {
         }
         // Every node now refuses even the right password: 3 nodes did not give 3 budgets.
         for (RuntimeProcess node : three.all()) {
-            gogo(node, "fpauth:lockouts", "target");
+            // asked again until its replica has the record (the last failure may be a few ms old)
+            long started = System.nanoTime();
+            while (!gogo(node, "fpauth:lockouts", "Limits:").contains("account  target")) {
+                if (System.nanoTime() - started > Duration.ofSeconds(5).toNanos()) {
+                    throw new AssertionError("no lockout of target listed on node " + node.port());
+                }
+                Thread.sleep(50);
+            }
             int status = withBasic(node, "/", "target", "Target-pass-123");
             System.out.printf("lockout: node %d answers the right password of a locked account with %d%n", node.port(), status);
             assertNotEquals("locked account let in on " + node.port(), 200, status);
