@@ -147,6 +147,10 @@ public class ProfileTwoFactorServlet extends HttpServlet {
                     : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
             LOG.info("Refused a two-factor change of user '{}': {}", user.name(), e.getMessage());
             status(request, response, status, directory.find(user.name()), Pages.message("error", e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            // The account was removed meanwhile (the others above are refusals of the factor itself).
+            LOG.info("Refused a two-factor change of user '{}': {}", user.name(), e.getMessage());
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
         } catch (HashingBusyException e) {
             response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
             status(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, user,

@@ -163,6 +163,10 @@ public class SecondStepServlet extends HttpServlet {
             } else {
                 enrolAndSignIn(request, response, pending, code);
             }
+        } catch (IllegalArgumentException e) {
+            // The account was removed between the pending sign-in's check and the code's: sign in again.
+            LOG.info("Refused a second sign-in step of user '{}' from {}: {}", name, address, e.getMessage());
+            toLogin(request, response);
         } catch (UserStoreException e) {
             LOG.error("Could not check a code of user '{}': {}", name, e.getMessage());
             response.setHeader("Retry-After", Long.toString(UserAuthManager.UNAVAILABLE_RETRY_SECONDS));
