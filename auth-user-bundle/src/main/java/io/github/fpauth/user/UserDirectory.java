@@ -77,6 +77,20 @@ public interface UserDirectory {
      */
     User changeSecondFactor(String name, java.util.function.UnaryOperator<String> change);
 
+    /**
+     * Removes the user's second factor (turned off, or reset by an admin); needs no key.
+     *
+     * @return whether there was one
+     */
+    default boolean removeSecondFactor(String name) {
+        boolean[] had = {false};
+        changeSecondFactor(name, sealed -> {
+            had[0] = sealed != null;
+            return null;
+        });
+        return had[0];
+    }
+
     /** Follows every change; see {@link UserStore.Listener}. */
     void addListener(UserStore.Listener listener);
 

@@ -109,13 +109,8 @@ public class UserCommands {
      * codes lost); the password alone signs in again and the user enrols anew.
      */
     public String totpreset(String name) {
-        boolean[] had = {false};
-        directory.changeSecondFactor(name, sealed -> {
-            had[0] = sealed != null;
-            return null;
-        });
-        return had[0] ? "Reset the two-factor sign-in of user '" + name + "': it signs in with its password and"
-                + " enrols anew." : "User '" + name + "' has no two-factor sign-in.";
+        return directory.removeSecondFactor(name) ? "Reset the two-factor sign-in of user '" + name
+                + "': it signs in with its password and enrols anew." : "User '" + name + "' has no two-factor sign-in.";
     }
 
     /**

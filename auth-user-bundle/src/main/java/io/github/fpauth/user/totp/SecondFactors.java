@@ -255,13 +255,15 @@ public class SecondFactors {
             }
             SecondFactor factor = open(current, user, sealed);
             String trimmed = typed == null ? "" : typed.strip();
-            Optional<SecondFactor> next = trimmed.length() == Totp.DIGITS ? factor.useCode(trimmed,
-                    System.currentTimeMillis()) : factor.useRecoveryCode(trimmed);
+            // Apps show "123 456": six digits once spaces are gone are a code; anything else a recovery code.
+            boolean code = trimmed.replace(" ", "").length() == Totp.DIGITS;
+            Optional<SecondFactor> next = code ? factor.useCode(trimmed, System.currentTimeMillis())
+                    : factor.useRecoveryCode(trimmed);
             if (next.isEmpty()) {
                 return sealed; // unchanged: nothing is written
             }
             accepted[0] = true;
-            recovery[0] = trimmed.length() != Totp.DIGITS;
+            recovery[0] = !code;
             return current.seal.seal(user, next.get());
         });
         if (accepted[0] && recovery[0]) {
@@ -308,12 +310,7 @@ public class SecondFactors {
      * @return whether there was one
      */
     public boolean remove(String user) {
-        boolean[] had = {false};
-        directory.changeSecondFactor(user, sealed -> {
-            had[0] = sealed != null;
-            return null;
-        });
-        return had[0]; // the directory logs the removal
+        return directory.removeSecondFactor(user); // the directory logs the removal
     }
 
     private Current available() {

@@ -265,9 +265,9 @@ public class ProfileServlet extends HttpServlet {
         body.append("</tbody></table></section>\n");
 
         // Two-factor sign-in: its own page (and state) under /profile/two-factor.
+        User stored = directory.find(user.getName());
         body.append("<section id=\"two-factor\"><h2>Two-factor sign-in</h2>\n<p>")
-                .append(directory.find(user.getName()) != null && directory.find(user.getName()).hasSecondFactor()
-                        ? "On." : "Off.")
+                .append(stored != null && stored.hasSecondFactor() ? "On." : "Off.")
                 .append(" <a id=\"two-factor-link\" href=\"").append(ProfileTwoFactorServlet.PAGE)
                 .append("\">Manage two-factor sign-in</a></p></section>\n");
 

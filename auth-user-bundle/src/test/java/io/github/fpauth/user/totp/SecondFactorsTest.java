@@ -111,6 +111,13 @@ public class SecondFactorsTest {
     }
 
     @Test
+    public void aCodeTypedWithTheSpaceAppsShowIsACode() {
+        String secret = enrolAlice();
+        String code = codeIn(secret, 1);
+        assertTrue(factors.useCode("alice", code.substring(0, 3) + " " + code.substring(3)));
+    }
+
+    @Test
     public void aRecoveryCodeSignsInOnce() {
         SecondFactors.Offer offer = factors.offer(directory.find("alice"));
         List<String> recovery = factors.enrol("alice", offer.token(), codeIn(offer.secretBase32(), 0));

@@ -370,7 +370,7 @@ public class AdminUsersServlet extends HttpServlet {
         }
         case "reset-two-factor": {
             User user = existing(form);
-            directory.changeSecondFactor(user.name(), sealed -> null);
+            directory.removeSecondFactor(user.name());
             audit(admin, "reset the two-factor sign-in of", user.name());
             return userHref(user.name());
         }
