@@ -73,4 +73,19 @@ public class UserNamesTest {
         assertEquals("alice", alice.authUser().displayName());
         assertTrue(alice.authUser().isAdmin());
     }
+
+    @Test
+    public void anEmailAddressCannotCarryAHeaderARecipientOrAnotherAddress() {
+        assertEquals("mia.o'neil+reset@mail.example.org", UserNames.requireValidEmail("mia.o'neil+reset@mail.example.org"));
+        for (String hostile : new String[] {"", "mia", "mia@example", "@example.org", "mia@@example.org",
+            "mia@example.org\r\nBcc: eve@example.org", "mia@example.org, eve@example.org", "Mia <mia@example.org>",
+            "\"mia\"@example.org", "mia @example.org", "mïa@example.org", "a".repeat(250) + "@example.org"}) {
+            try {
+                UserNames.requireValidEmail(hostile);
+                fail("accepted: " + hostile);
+            } catch (IllegalArgumentException e) {
+                assertFalse("no raw control characters in the message", e.getMessage().contains("\r"));
+            }
+        }
+    }
 }

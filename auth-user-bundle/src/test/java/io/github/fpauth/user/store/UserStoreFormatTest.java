@@ -101,6 +101,14 @@ public class UserStoreFormatTest {
     }
 
     @Test
+    public void anEmailAddressRoundTripsAndAnInvalidOneIsRefused() {
+        String written = UserStoreFormat.write(List.of(User.create("carol", HASH, Set.of()).withEmail("carol@example.org")));
+        assertTrue(written, written.contains("\temail=carol@example.org\n"));
+        assertEquals("carol@example.org", UserStoreFormat.read(written).get(0).email());
+        assertTrue(refusal(written.replace("email=carol@example.org", "email=carol%0d%0aBcc")).contains("email"));
+    }
+
+    @Test
     public void readsVersionOneFilesWhichHaveNoSecondFactor() {
         String versionOne = valid().replaceFirst("\t2\n", "\t1\n");
         List<User> users = UserStoreFormat.read(versionOne);
