@@ -1,6 +1,7 @@
 package io.github.fpauth.api;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 import javax.servlet.ServletRequest;
 
@@ -30,7 +31,16 @@ public final class CurrentUser {
 
     /** What the active manager made of the request; "no credentials" when none was active. */
     public static AuthResult result(ServletRequest request) {
-        Object result = request.getAttribute(RESULT_ATTRIBUTE);
+        return result(request::getAttribute);
+    }
+
+    /**
+     * What the active manager made of a request whose attributes {@code attributes} reads: the
+     * servlet-neutral form of {@link #result(ServletRequest)}, for a request of another servlet
+     * API (the Jakarta one: {@code io.github.fpauth.jakarta.CurrentUser} reads through it).
+     */
+    public static AuthResult result(Function<String, ?> attributes) {
+        Object result = attributes.apply(RESULT_ATTRIBUTE);
         return result instanceof AuthResult ? (AuthResult) result : AuthResult.noCredentials();
     }
 
@@ -41,7 +51,12 @@ public final class CurrentUser {
 
     /** The name of the manager that handled the request, empty when authentication was off for it. */
     public static Optional<String> managerName(ServletRequest request) {
-        Object name = request.getAttribute(MANAGER_ATTRIBUTE);
+        return managerName(request::getAttribute);
+    }
+
+    /** The servlet-neutral form of {@link #managerName(ServletRequest)}; see {@link #result(Function)}. */
+    public static Optional<String> managerName(Function<String, ?> attributes) {
+        Object name = attributes.apply(MANAGER_ATTRIBUTE);
         return name instanceof String ? Optional.of((String) name) : Optional.empty();
     }
 

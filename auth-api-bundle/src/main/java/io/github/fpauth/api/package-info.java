@@ -8,7 +8,7 @@
  * {@link io.github.fpauth.api.AuthUser#ANONYMOUS anonymous} and every route is open.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.github.fpauth.api;
 
 import org.osgi.annotation.bundle.Export;

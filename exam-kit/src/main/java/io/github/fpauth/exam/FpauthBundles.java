@@ -26,6 +26,7 @@ public final class FpauthBundles {
 
     public static final String API = "auth-api-bundle";
     public static final String CORE = "core-bundle";
+    public static final String JAKARTA = "jakarta-bundle";
     public static final String AUTH_USER = "auth-user-bundle";
     public static final String GOGO_RUNTIME = "org.apache.felix.gogo.runtime";
 
@@ -43,7 +44,9 @@ public final class FpauthBundles {
             "org.apache.felix.scr",
             "org.apache.felix.metatype",
             "org.apache.felix.http.servlet-api",
-            "org.apache.felix.http.jetty");
+            "commons-io",
+            "commons-fileupload",
+            "org.apache.felix.http.jetty12");
 
     private static final String COORDINATES = "bundles.properties";
 
@@ -63,7 +66,10 @@ public final class FpauthBundles {
         return new FpauthBundles(systemPropertyPrefix);
     }
 
-    /** The third-party runtime: pax-logging, Config Admin, DS, Metatype, Felix HTTP (Jetty, javax whiteboard). */
+    /**
+     * The third-party runtime: pax-logging, Config Admin, DS, Metatype, Felix HTTP (Jetty 12, the
+     * javax Http Whiteboard and the Jakarta Servlet Whiteboard).
+     */
     public Option runtime() {
         List<Option> options = new ArrayList<>();
         // pax-logging would log at DEBUG without this
@@ -74,9 +80,9 @@ public final class FpauthBundles {
         return CoreOptions.composite(options.toArray(new Option[0]));
     }
 
-    /** The runtime, the fpauth API and the core. */
+    /** The runtime, the fpauth API, the core, and its Jakarta Servlet Whiteboard bundle. */
     public Option fpauth() {
-        return CoreOptions.composite(runtime(), bundle(API), bundle(CORE));
+        return CoreOptions.composite(runtime(), bundle(API), bundle(CORE), bundle(JAKARTA));
     }
 
     /** The Gogo runtime, for fpauth's shell commands ({@code fpauth:status}, {@code fpauth:useradd}...). */

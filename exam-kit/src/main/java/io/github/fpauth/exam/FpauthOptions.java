@@ -45,7 +45,10 @@ public final class FpauthOptions {
     private FpauthOptions() {
     }
 
-    /** Felix HTTP (Jetty, javax whiteboard), DS, Config Admin, Metatype, pax-logging at INFO, fpauth API and core. */
+    /**
+     * Felix HTTP (Jetty 12, javax and Jakarta whiteboards), DS, Config Admin, Metatype,
+     * pax-logging at INFO, the fpauth API, the core and its Jakarta bundle.
+     */
     public static Option fpauth() {
         return BUNDLES.fpauth();
     }

@@ -25,8 +25,8 @@ public class FpauthBundlesTest {
     @Test
     public void everyBundleHasCompleteCoordinatesFilledInByTheBuild() {
         FpauthBundles bundles = FpauthBundles.fromFilesOrMaven(PREFIX);
-        for (String artifactId : new String[] {FpauthBundles.API, FpauthBundles.CORE, FpauthBundles.AUTH_USER,
-                FpauthBundles.GOGO_RUNTIME, "org.apache.felix.scr", "org.apache.felix.http.jetty", "pax-logging-api"}) {
+        for (String artifactId : new String[] {FpauthBundles.API, FpauthBundles.CORE, FpauthBundles.JAKARTA, FpauthBundles.AUTH_USER,
+                FpauthBundles.GOGO_RUNTIME, "org.apache.felix.scr", "org.apache.felix.http.jetty12", "pax-logging-api"}) {
             String gav = bundles.coordinates(artifactId);
             assertFalse(gav, gav.contains("${"));
             String[] parts = gav.split(":");

@@ -37,7 +37,8 @@ public class ExamKitIT {
 
     @Configuration
     public Option[] config() {
-        for (String artifactId : new String[] {FpauthBundles.API, FpauthBundles.CORE, FpauthBundles.AUTH_USER}) {
+        for (String artifactId : new String[] {FpauthBundles.API, FpauthBundles.CORE, FpauthBundles.JAKARTA,
+            FpauthBundles.AUTH_USER}) {
             System.setProperty(FpauthOptions.BUNDLE_FILE_PROPERTY_PREFIX + artifactId,
                     System.getProperty(RuntimeBundle.LOCATION_PROPERTY_PREFIX + artifactId));
         }

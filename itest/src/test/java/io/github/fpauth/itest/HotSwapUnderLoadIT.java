@@ -24,18 +24,21 @@ import io.github.fpauth.api.route.RouteRequirements;
 import io.github.fpauth.itest.support.FpauthBundle;
 import io.github.fpauth.itest.support.FpauthTestSupport;
 import io.github.fpauth.itest.support.Http;
+import io.github.fpauth.itest.support.JakartaWhoAmIServlet;
 import io.github.fpauth.itest.support.Poll;
 import io.github.fpauth.itest.support.WhoAmIServlet;
 
 /**
- * Hot swap under load: while client threads keep hitting protected and public routes, the
- * auth-user bundle is stopped and started again {@value #CYCLES} times.
+ * Hot swap under load: while client threads keep hitting protected and public routes, javax and
+ * Jakarta Servlet Whiteboard ones in the same rounds, the auth-user bundle is stopped and started
+ * again {@value #CYCLES} times.
  *
  * <p>Expected: no 5xx, no I/O failure, no unexpected status (a 404 would mean whiteboard
  * registrations flapped), valid admin credentials never rejected, and <b>no protected response
  * served to an unauthenticated client while a manager was active</b>. That last one is decided
  * per response, without guessing from timing: the protected route {@code /itest/guarded} is a
- * {@link WhoAmIServlet} registered with {@code fpauth.require.authentication=true}, and its body
+ * {@link WhoAmIServlet} registered with {@code fpauth.require.authentication=true} (and
+ * {@code /itest/jakarta-guarded} its {@link JakartaWhoAmIServlet} twin), and its body
  * names the manager the request was seen by ({@code CurrentUser.managerName}). The core takes one
  * manager snapshot per request and enforces the requirement against that same snapshot, so a 200
  * from {@code /itest/guarded} to a client that sent no credentials is correct only if its body
@@ -58,7 +61,9 @@ public class HotSwapUnderLoadIT extends FpauthTestSupport {
     private static final int RESPONSES_PER_PHASE = 12;
 
     private static final String GUARDED = "/itest/guarded";
-    private static final String[] ROUTES = {GUARDED, "/", "/admin", "/ready", "/api/me"};
+    /** The same route on the Jakarta Servlet Whiteboard, hit in the same round. */
+    private static final String JAKARTA_GUARDED = "/itest/jakarta-guarded";
+    private static final String[] ROUTES = {GUARDED, JAKARTA_GUARDED, "/", "/admin", "/ready", "/api/me"};
 
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong responses = new AtomicLong();
@@ -70,15 +75,21 @@ public class HotSwapUnderLoadIT extends FpauthTestSupport {
 
     @Override
     protected Option[] bundlesUnderTest() {
-        return new Option[] {FpauthBundle.API.option(), FpauthBundle.CORE.option(), FpauthBundle.USER.option()};
+        return new Option[] {FpauthBundle.API.option(), FpauthBundle.CORE.option(), FpauthBundle.JAKARTA.option(),
+            FpauthBundle.USER.option()};
     }
 
     @Before
     public void aGuardedRoute() {
         awaitActiveManager("auth_user");
         registerWhoAmI(GUARDED, RouteRequirements.REQUIRE_AUTHENTICATION, Boolean.TRUE);
-        awaitStatus(GUARDED, 401);
-        awaitStatus(GUARDED, ADMIN, ADMIN_PASSWORD, 200);
+        register(jakarta.servlet.Servlet.class, new JakartaWhoAmIServlet(), "osgi.http.whiteboard.servlet.name",
+                "itest-jakarta-guarded", "osgi.http.whiteboard.servlet.pattern", JAKARTA_GUARDED,
+                RouteRequirements.REQUIRE_AUTHENTICATION, Boolean.TRUE);
+        for (String route : new String[] {GUARDED, JAKARTA_GUARDED}) {
+            awaitStatus(route, 401);
+            awaitStatus(route, ADMIN, ADMIN_PASSWORD, 200);
+        }
     }
 
     @Test
@@ -120,8 +131,10 @@ public class HotSwapUnderLoadIT extends FpauthTestSupport {
                 adminSeenByAuthUser.get(), adminSeenWithoutManager.get());
 
         awaitActiveManager("auth_user");
-        assertEquals(401, http().get(GUARDED).status());
-        assertEquals(200, http().get(GUARDED, ADMIN, ADMIN_PASSWORD).status());
+        for (String route : new String[] {GUARDED, JAKARTA_GUARDED}) {
+            assertEquals(route, 401, http().get(route).status());
+            assertEquals(route, 200, http().get(route, ADMIN, ADMIN_PASSWORD).status());
+        }
     }
 
     /** One client: the routes round-robin, until the test says stop. */
@@ -154,7 +167,7 @@ public class HotSwapUnderLoadIT extends FpauthTestSupport {
             // public routes are always served; valid admin credentials are never rejected
             if (status != 200) {
                 failures.add(who + " expected 200: " + response);
-            } else if (route.equals(GUARDED)) {
+            } else if (isGuarded(route)) {
                 countAdminSnapshot(response);
             }
             return;
@@ -162,7 +175,7 @@ public class HotSwapUnderLoadIT extends FpauthTestSupport {
         if (status == 401) {
             anonymousRejected.incrementAndGet();
         } else if (status == 200) {
-            if (route.equals(GUARDED)) {
+            if (isGuarded(route)) {
                 String manager = WhoAmIServlet.parse(response.body()).get("manager");
                 if (WhoAmIServlet.NO_MANAGER.equals(manager)) {
                     anonymousServedWithoutManager.incrementAndGet();
@@ -174,6 +187,10 @@ public class HotSwapUnderLoadIT extends FpauthTestSupport {
         } else {
             failures.add(who + " expected 401 or 200: " + response);
         }
+    }
+
+    private static boolean isGuarded(String route) {
+        return route.equals(GUARDED) || route.equals(JAKARTA_GUARDED);
     }
 
     private void countAdminSnapshot(Http.Response response) {

@@ -1,7 +1,10 @@
 package io.github.fpauth.itest;
 
 import org.apache.felix.http.jetty.ConnectorFactory;
+import org.ops4j.pax.exam.CoreOptions;
+import org.ops4j.pax.exam.Option;
 import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -14,14 +17,22 @@ import io.github.fpauth.itest.support.Poll;
 import io.github.fpauth.itest.support.RawHttp;
 
 /**
- * The raw attack set against a connector in Jetty's lenient {@code HttpCompliance.LEGACY} mode,
- * which hands ambiguous URIs (path parameters, HTTP/0.9, ...) to the application instead of
- * refusing them. Felix HTTP Jetty 4.2.x has no setting for the compliance mode; it adds the
- * connectors of {@link ConnectorFactory} services to its server, so the test registers one.
+ * The raw attack set against Jetty relaxed as far as an operator can relax it: URI compliance
+ * {@code LEGACY} through Felix HTTP's own setting ({@code org.eclipse.jetty.UriComplianceMode},
+ * which also lets the servlet layer decode ambiguous URIs), and a connector in
+ * {@code HttpCompliance.LEGACY} (HTTP/0.9 and the like), added as a {@link ConnectorFactory}
+ * service as Felix HTTP has no setting for that one. Jetty then hands encoded separators, dot
+ * segments, empty segments and the like to the application: fpauth's firewall must refuse them.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class RawFirewallLegacyComplianceIT extends RawFirewallSuite {
+
+    @Override
+    protected Option[] bundlesUnderTest() {
+        return new Option[] {CoreOptions.composite(super.bundlesUnderTest()),
+            CoreOptions.frameworkProperty("org.eclipse.jetty.UriComplianceMode").value("LEGACY")};
+    }
 
     @Override
     protected int connectorPort() throws java.io.IOException {
@@ -30,8 +41,10 @@ public class RawFirewallLegacyComplianceIT extends RawFirewallSuite {
             port = probe.getLocalPort();
         }
         register(ConnectorFactory.class, server -> {
-            ServerConnector connector = new ServerConnector(server,
-                    new HttpConnectionFactory(new HttpConfiguration(), HttpCompliance.LEGACY));
+            HttpConfiguration configuration = new HttpConfiguration();
+            configuration.setHttpCompliance(HttpCompliance.LEGACY);
+            configuration.setUriCompliance(UriCompliance.LEGACY);
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(configuration));
             connector.setHost("127.0.0.1");
             connector.setPort(port);
             return connector;

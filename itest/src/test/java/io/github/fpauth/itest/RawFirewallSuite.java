@@ -103,11 +103,11 @@ public abstract class RawFirewallSuite extends FpauthTestSupport {
 
     @Test
     public void theConnectorIsInTheExpectedComplianceMode() throws IOException {
-        // Jetty's default (RFC7230) refuses an ambiguous path parameter itself; legacy mode hands it on,
-        // and the firewall answers.
-        RawHttp.Response response = raw.send("GET /x/..;/secret HTTP/1.1");
+        // Jetty 12's default (RFC 3986, no violation allowed) refuses an encoded path separator
+        // itself; relaxed to legacy it hands it on, and the firewall answers.
+        RawHttp.Response response = raw.send("GET /x/..%2fsecret HTTP/1.1");
         assertEquals(response.toString(), 400, response.status());
-        assertEquals(response.toString(), lenient(), response.contains("Bad request: path parameter"));
+        assertEquals(response.toString(), lenient(), response.contains("Bad request: "));
     }
 
     @Test

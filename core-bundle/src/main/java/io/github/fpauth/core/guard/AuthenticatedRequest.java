@@ -24,6 +24,15 @@ import io.github.fpauth.core.manager.RequestManager;
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
+    /**
+     * The attribute under which this wrapper answers itself, so that a later fpauth filter finds
+     * the resolution even when the request reaches it re-wrapped: a whiteboard that runs javax
+     * filters on a Jakarta servlet container (Felix HTTP on Jetty 12) hands each filter a new
+     * wrapper, and the chain of javax wrappers below it is not reachable any more, while
+     * attributes still are.
+     */
+    static final String ATTRIBUTE = AuthenticatedRequest.class.getName();
+
     private final AuthSnapshot snapshot;
     private final ManagerEntry manager;
     private final AuthResult result;
@@ -51,6 +60,9 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     @Override
     public Object getAttribute(String name) {
+        if (ATTRIBUTE.equals(name)) {
+            return this;
+        }
         if (CurrentUser.RESULT_ATTRIBUTE.equals(name)) {
             return result;
         }
@@ -100,8 +112,8 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     }
 
     private static boolean isOurs(String name) {
-        return CurrentUser.RESULT_ATTRIBUTE.equals(name) || CurrentUser.MANAGER_ATTRIBUTE.equals(name)
-                || RequestManager.ATTRIBUTE.equals(name);
+        return ATTRIBUTE.equals(name) || CurrentUser.RESULT_ATTRIBUTE.equals(name)
+                || CurrentUser.MANAGER_ATTRIBUTE.equals(name) || RequestManager.ATTRIBUTE.equals(name);
     }
 
     @Override

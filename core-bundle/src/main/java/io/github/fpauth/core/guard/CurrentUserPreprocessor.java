@@ -55,6 +55,12 @@ public class CurrentUserPreprocessor implements Preprocessor {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (request instanceof HttpServletRequest && RequestAuthenticator.find((HttpServletRequest) request) != null) {
+            // Resolved by fpauth's other preprocessor (the javax one, when the Jakarta Servlet
+            // Whiteboard adapter's runs behind it on one server), firewall included.
+            chain.doFilter(request, response);
+            return;
+        }
         if (!firewall.admits(request, response)) {
             return;
         }

@@ -1,6 +1,8 @@
 package io.github.fpauth.core.guard;
 
+import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.Map;
 
 import javax.servlet.Filter;
 
@@ -39,7 +41,25 @@ final class GuardRegistration {
 
     static GuardRegistration register(BundleContext context, String name, Requirement requirement,
             RequestAuthenticator authenticator, Target target) {
-        Hashtable<String, Object> props = new Hashtable<>();
+        Hashtable<String, Object> props = new Hashtable<>(properties(name, requirement, target));
+        // Prototype scope: every whiteboard context gets its own filter instance.
+        PrototypeServiceFactory<Filter> factory = new PrototypeServiceFactory<>() {
+            @Override
+            public Filter getService(Bundle bundle, ServiceRegistration<Filter> reg) {
+                return new RequirementFilter(requirement, authenticator);
+            }
+
+            @Override
+            public void ungetService(Bundle bundle, ServiceRegistration<Filter> reg, Filter service) {
+                // stateless
+            }
+        };
+        return new GuardRegistration(context.registerService(Filter.class, factory, props));
+    }
+
+    /** The whiteboard service properties of the guard named {@code name} enforcing {@code requirement} on {@code target}. */
+    static Map<String, Object> properties(String name, Requirement requirement, Target target) {
+        Map<String, Object> props = new HashMap<>();
         if (target.patterns().length > 0) {
             props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_PATTERN, target.patterns());
         }
@@ -60,19 +80,7 @@ final class GuardRegistration {
             HttpWhiteboardConstants.DISPATCHER_INCLUDE, HttpWhiteboardConstants.DISPATCHER_ASYNC });
         props.put(Constants.SERVICE_RANKING, WhiteboardPlacement.GUARD);
         props.put(Constants.SERVICE_DESCRIPTION, "fpauth guard (" + requirement + ")");
-        // Prototype scope: every whiteboard context gets its own filter instance.
-        PrototypeServiceFactory<Filter> factory = new PrototypeServiceFactory<>() {
-            @Override
-            public Filter getService(Bundle bundle, ServiceRegistration<Filter> reg) {
-                return new RequirementFilter(requirement, authenticator);
-            }
-
-            @Override
-            public void ungetService(Bundle bundle, ServiceRegistration<Filter> reg, Filter service) {
-                // stateless
-            }
-        };
-        return new GuardRegistration(context.registerService(Filter.class, factory, props));
+        return props;
     }
 
     void unregister() {

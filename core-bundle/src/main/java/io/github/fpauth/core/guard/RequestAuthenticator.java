@@ -122,15 +122,13 @@ final class RequestAuthenticator {
         return result;
     }
 
-    /** Our wrapper, if an fpauth filter already wrapped this request (possibly under other wrappers). */
-    private static AuthenticatedRequest find(HttpServletRequest request) {
-        javax.servlet.ServletRequest current = request;
-        while (current instanceof javax.servlet.ServletRequestWrapper) {
-            if (current instanceof AuthenticatedRequest) {
-                return (AuthenticatedRequest) current;
-            }
-            current = ((javax.servlet.ServletRequestWrapper) current).getRequest();
-        }
-        return null;
+    /**
+     * Our wrapper, if an fpauth filter already wrapped this request (possibly under other
+     * wrappers, javax or Jakarta ones): asked by attribute, as every wrapper passes attribute
+     * reads down to the one it wraps.
+     */
+    static AuthenticatedRequest find(HttpServletRequest request) {
+        Object resolved = request.getAttribute(AuthenticatedRequest.ATTRIBUTE);
+        return resolved instanceof AuthenticatedRequest ? (AuthenticatedRequest) resolved : null;
     }
 }

@@ -7,7 +7,7 @@ package io.github.fpauth.core.guard;
  */
 public final class WhiteboardPlacement {
 
-    static final int PREPROCESSOR = Integer.MAX_VALUE - 500;
+    static final int PREPROCESSOR = io.github.fpauth.core.spi.RouteGuards.PREPROCESSOR_RANKING;
     static final int GUARD = Integer.MAX_VALUE - 2000;
 
     /**

@@ -11,6 +11,7 @@ import org.ops4j.pax.exam.options.ProvisionOption;
 public enum FpauthBundle {
     API("auth-api-bundle", "io.github.fpauth.api"),
     CORE("core-bundle", "io.github.fpauth.core"),
+    JAKARTA("jakarta-bundle", "io.github.fpauth.jakarta"),
     USER("auth-user-bundle", "io.github.fpauth.user");
 
     private final String artifactId;

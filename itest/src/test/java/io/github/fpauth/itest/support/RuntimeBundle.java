@@ -4,7 +4,7 @@ import org.ops4j.pax.exam.options.ProvisionOption;
 
 /**
  * The third-party bundles of an fpauth web runtime: Declarative Services, Configuration Admin,
- * Metatype, Felix HTTP (Jetty, javax whiteboard), Gogo and pax-logging.
+ * Metatype, Felix HTTP (Jetty 12, the javax Http Whiteboard and the Jakarta Servlet Whiteboard), Gogo and pax-logging.
  *
  * <p>Each is installed by the fpauth pax-exam kit ({@code fpauth-exam}): from the file named by
  * the system property {@code fpauth.itest.bundle.<artifactId>} when set (the build passes the
@@ -21,7 +21,9 @@ public enum RuntimeBundle {
     SCR("org.apache.felix.scr"),
     METATYPE("org.apache.felix.metatype"),
     SERVLET_API("org.apache.felix.http.servlet-api"),
-    HTTP_JETTY("org.apache.felix.http.jetty"),
+    COMMONS_IO("commons-io"),
+    COMMONS_FILEUPLOAD("commons-fileupload"),
+    HTTP_JETTY("org.apache.felix.http.jetty12"),
     GOGO_RUNTIME("org.apache.felix.gogo.runtime");
 
     /** Prefix of the system properties naming a bundle's file, followed by its artifactId. */
