@@ -142,6 +142,16 @@ public class JakartaWhiteboardIT extends FpauthTestSupport {
     }
 
     @Test
+    public void aPathPrefixProtectedByConfigurationCoversJakartaServletsUnderIt() throws Exception {
+        registerJakarta("itest-jakarta-vault", "/jvault/*");
+        awaitStatus("/jvault/x", 200);
+        configureFactory("io.github.fpauth.core.protect", "prefix", "/jvault");
+
+        awaitStatus("/jvault/x", 401);
+        assertEquals(ADMIN, WhoAmIServlet.parse(http().get("/jvault/x", ADMIN, ADMIN_PASSWORD).body()).get("user"));
+    }
+
+    @Test
     public void unregisteringAGuardedJakartaServletRemovesItsGuardAndNothingElse() {
         var registration = registerJakarta("itest-jakarta-gone", "/jakarta/gone", RouteRequirements.REQUIRE_AUTHENTICATION,
                 Boolean.TRUE);
