@@ -12,7 +12,8 @@ public enum FpauthBundle {
     API("auth-api-bundle", "io.github.fpauth.api"),
     CORE("core-bundle", "io.github.fpauth.core"),
     JAKARTA("jakarta-bundle", "io.github.fpauth.jakarta"),
-    USER("auth-user-bundle", "io.github.fpauth.user");
+    USER("auth-user-bundle", "io.github.fpauth.user"),
+    PROXY("auth-proxy-bundle", "io.github.fpauth.proxy");
 
     private final String artifactId;
     private final String symbolicName;
