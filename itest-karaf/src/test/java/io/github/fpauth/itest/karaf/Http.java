@@ -40,14 +40,18 @@ final class Http {
     }
 
     Response get(String path, String user, String password) throws IOException {
+        return get(path, user == null ? new String[0] : new String[] {"Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))});
+    }
+
+    /** GET with request headers, as name, value, name, value... */
+    Response get(String path, String... headers) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
         connection.setConnectTimeout(5_000);
         connection.setReadTimeout(10_000);
         connection.setInstanceFollowRedirects(false);
-        if (user != null) {
-            String token = Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-            connection.setRequestProperty("Authorization", "Basic " + token);
+        for (int i = 0; i < headers.length; i += 2) {
+            connection.addRequestProperty(headers[i], headers[i + 1]);
         }
         try {
             int status = connection.getResponseCode();
