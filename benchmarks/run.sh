@@ -2,9 +2,10 @@
 # Runs every fpauth benchmark and writes docs/performance.md:
 #   JMH micro-benchmarks of the request path, wrk throughput (fpauth absent / anonymous /
 #   authenticated), a login flood, hot swaps under load, start-up and memory, Karaf start-up,
-#   and the shared store on PostgreSQL (two runtimes on one database).
+#   the shared store on PostgreSQL (two runtimes on one database), and the runtime on Jetty 12
+#   against the same runtime on Jetty 9.4 (start-up, throughput, memory).
 # Usage: benchmarks/run.sh [-Dbench.<setting>=<value> ...]   (settings: benchmarks/README.md)
-# Takes about 30 minutes. Run it on a quiet machine: the figures are only as good as the machine.
+# Takes about 80 minutes. Run it on a quiet machine: the figures are only as good as the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +23,8 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 fi
 
 echo "Building the runtime and the benchmarks (-Pbenchmarks)..."
-mvn -B -q -Pbenchmarks -pl runtime,benchmarks/bench-bundle,benchmarks/harness -am package -DskipTests
+mvn -B -q -Pbenchmarks -pl runtime,benchmarks/bench-bundle,benchmarks/harness,benchmarks/jetty94-runtime -am \
+  package -DskipTests
 
 harness=benchmarks/harness/target
 exec java -cp "$harness/classes:$(cat "$harness/classpath.txt")" \

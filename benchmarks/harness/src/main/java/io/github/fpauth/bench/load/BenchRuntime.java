@@ -11,6 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.github.fpauth.user.StoredUserDirectory;
@@ -31,6 +35,10 @@ final class BenchRuntime implements AutoCloseable {
     static final String USER = "alice";
     static final String PASSWORD = "Bench-alice-passw0rd";
 
+    private static final Pattern HTTP_BUNDLE = Pattern.compile("jar/(org\\.apache\\.felix\\.http\\.jetty[0-9]*-[^/]+)\\.jar");
+    /** What Felix HTTP logs once Jetty listens. */
+    private static final Pattern JETTY_STARTED = Pattern.compile("Started Jetty (\\S+)");
+
     /** The kernel's clock tick (USER_HZ) that /proc/<pid>/stat counts CPU time in; 100 on Linux. */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
@@ -43,11 +51,19 @@ final class BenchRuntime implements AutoCloseable {
         this.port = port;
     }
 
-    /** A fresh copy of {@code assembled} under {@code work}, with the bench bundle and the users. */
+    /** A fresh copy of the runtime the build assembled, as {@link #prepare(Config, Path, String, boolean)}. */
     static BenchRuntime prepare(Config config, String name, boolean withUsers) throws IOException {
+        return prepare(config, config.runtimeFolder, name, withUsers);
+    }
+
+    /**
+     * A fresh copy of the runtime folder {@code assembled} as {@code name} under {@code work}, with
+     * the bench bundle and, when {@code withUsers}, the users.
+     */
+    static BenchRuntime prepare(Config config, Path assembled, String name, boolean withUsers) throws IOException {
         Path folder = config.work.resolve(name).toAbsolutePath();
         deleteRecursively(folder);
-        copyRecursively(config.runtimeFolder, folder);
+        copyRecursively(assembled, folder);
         Files.createDirectories(folder.resolve("tmp"));
         Files.copy(config.benchBundle, folder.resolve("deploy").resolve("bench-bundle.jar"));
         if (withUsers) {
@@ -152,6 +168,25 @@ final class BenchRuntime implements AutoCloseable {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /**
+     * The HTTP service of this runtime: the Felix HTTP bundle inside {@code fpauth.jar} (e.g.
+     * {@code org.apache.felix.http.jetty12-1.1.6}) and, once started, the Jetty version it logged.
+     */
+    String httpService() throws IOException {
+        String bundle = "?";
+        try (JarFile jar = new JarFile(folder.resolve("fpauth.jar").toFile())) {
+            for (JarEntry entry : (Iterable<JarEntry>) jar.stream()::iterator) {
+                Matcher matcher = HTTP_BUNDLE.matcher(entry.getName());
+                if (matcher.matches()) {
+                    bundle = matcher.group(1);
+                }
+            }
+        }
+        Path log = folder.resolve("console.log");
+        Matcher jetty = JETTY_STARTED.matcher(Files.exists(log) ? Files.readString(log) : "");
+        return jetty.find() ? bundle + " (Jetty " + jetty.group(1) + ")" : bundle;
     }
 
     /** Resident memory of the runtime's JVM, in KiB (Linux). */

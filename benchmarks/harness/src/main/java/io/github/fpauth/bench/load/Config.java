@@ -7,6 +7,8 @@ final class Config {
 
     final Path work = path("work", "benchmarks/target/run");
     final Path runtimeFolder = path("runtime", "runtime/target/fpauth");
+    /** Part {@code jetty}'s reference: the same runtime on Jetty 9.4 (module benchmarks/jetty94-runtime). */
+    final Path jetty94RuntimeFolder = path("jetty94Runtime", "benchmarks/jetty94-runtime/target/fpauth");
     final Path benchBundle = path("benchBundle", "benchmarks/bench-bundle/target/bench-bundle-0.1.0-SNAPSHOT.jar");
     final Path karafArchive = path("karaf", System.getProperty("user.home")
             + "/.m2/repository/org/apache/karaf/apache-karaf/4.4.10/apache-karaf-4.4.10.tar.gz");

@@ -1,5 +1,6 @@
 package io.github.fpauth.bench.load;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,32 +61,60 @@ final class Throughput {
     private final BenchRuntime runtime;
     private final CpuSplit cpus;
     private final Wrk wrk;
+    private final String label;
 
     Throughput(Config config, BenchRuntime runtime, CpuSplit cpus) {
+        this(config, runtime, cpus, "");
+    }
+
+    /** {@code label} names the runtime in the console output and the phase hook's labels (when several are compared). */
+    Throughput(Config config, BenchRuntime runtime, CpuSplit cpus, String label) {
         this.config = config;
         this.runtime = runtime;
         this.cpus = cpus;
         this.wrk = new Wrk(config, cpus);
+        this.label = label;
     }
 
     /** Measures every variant; the server and wrk keep to their own cores meanwhile (see {@link CpuSplit}). */
     List<Row> run(List<Variant> variants) throws Exception {
-        cpus.pinServer(runtime.pid());
+        pinServer();
         try {
-            return measureAll(variants);
+            List<Row> rows = rows(variants);
+            warmUp(variants);
+            for (int round = 0; round < config.wrkRounds; round++) {
+                measureRound(round, rows);
+            }
+            return rows;
         } finally {
-            cpus.release(runtime.pid());
+            releaseServer();
         }
     }
 
-    private List<Row> measureAll(List<Variant> variants) throws Exception {
+    /** Confines the runtime to the server's cores, for {@link #warmUp} and {@link #measureRound}. */
+    void pinServer() throws IOException, InterruptedException {
+        cpus.pinServer(runtime.pid());
+    }
+
+    void releaseServer() throws IOException, InterruptedException {
+        cpus.release(runtime.pid());
+    }
+
+    /** One row per variant, without samples yet. */
+    static List<Row> rows(List<Variant> variants) {
         List<Row> rows = new ArrayList<>();
         for (Variant variant : variants) {
             rows.add(new Row(variant, new ArrayList<>(), new ArrayList<>()));
         }
-        // Unmeasured rounds first, the very sequence of the measured ones, state switches included: the
-        // JIT has compiled, and compiled again for the type profiles that each switch brings, before any
-        // round counts (with one short pass, the first measured rounds still paid for the compiler).
+        return rows;
+    }
+
+    /**
+     * Unmeasured rounds first, the very sequence of the measured ones, state switches included: the
+     * JIT has compiled, and compiled again for the type profiles that each switch brings, before any
+     * round counts (with one short pass, the first measured rounds still paid for the compiler).
+     */
+    void warmUp(List<Variant> variants) throws Exception {
         for (int round = 0; round < config.wrkWarmupRounds; round++) {
             for (Variant variant : variants) {
                 for (Variant side : List.of(variant, absent(variant))) {
@@ -94,18 +123,19 @@ final class Throughput {
                 }
             }
         }
-        for (int round = 0; round < config.wrkRounds; round++) {
-            for (int v = 0; v < variants.size(); v++) {
-                Variant variant = variants.get(v);
-                Variant absent = absent(variant);
-                boolean absentFirst = (round + v) % 2 == 0;
-                Sample first = measure(round, absentFirst ? absent : variant, variant.name());
-                Sample second = measure(round, absentFirst ? variant : absent, variant.name());
-                rows.get(v).measured().add(absentFirst ? second : first);
-                rows.get(v).baseline().add(absentFirst ? first : second);
-            }
+    }
+
+    /** One measured round: a pair (variant, baseline) per row, added to the row. */
+    void measureRound(int round, List<Row> rows) throws Exception {
+        for (int v = 0; v < rows.size(); v++) {
+            Variant variant = rows.get(v).variant();
+            Variant absent = absent(variant);
+            boolean absentFirst = (round + v) % 2 == 0;
+            Sample first = measure(round, absentFirst ? absent : variant, variant.name());
+            Sample second = measure(round, absentFirst ? variant : absent, variant.name());
+            rows.get(v).measured().add(absentFirst ? second : first);
+            rows.get(v).baseline().add(absentFirst ? first : second);
         }
-        return rows;
     }
 
     /** The baseline of a variant: fpauth absent, the very same requests. */
@@ -122,14 +152,15 @@ final class Throughput {
                     + check);
         }
         wrk.run(runtime.url(variant.path()), variant.headers(), config.wrkWarmupSeconds);
-        String label = (pair + "-" + (variant.core() ? "on" : "absent") + "-" + round).replaceAll("[^A-Za-z0-9-]", "_");
+        String label = ((this.label.isEmpty() ? "" : this.label + "-") + pair + "-" + (variant.core() ? "on" : "absent")
+                + "-" + round).replaceAll("[^A-Za-z0-9-]", "_");
         phaseHook("start", label, runtime.pid());
         long cpuBefore = runtime.cpuNanos();
         Wrk.Result result = wrk.run(runtime.url(variant.path()), variant.headers(), config.wrkSeconds);
         phaseHook("stop", label, result.requests());
         double cpuMicros = (runtime.cpuNanos() - cpuBefore) / 1000.0 / Math.max(1, result.requests());
-        System.out.printf("  round %d %-24s %-30s %10.0f req/s  %6.2f µs CPU/request  non-2xx %d  p99 %s%n",
-                round + 1, pair, variant.name(), result.requestsPerSecond(), cpuMicros, result.nonSuccess(),
+        System.out.printf("  %sround %d %-24s %-30s %10.0f req/s  %6.2f µs CPU/request  non-2xx %d  p99 %s%n",
+                this.label.isEmpty() ? "" : this.label + " ", round + 1, pair, variant.name(), result.requestsPerSecond(), cpuMicros, result.nonSuccess(),
                 result.latencyP99());
         return new Sample(result.requestsPerSecond(), cpuMicros, result.nonSuccess(), result.latencyP99());
     }
