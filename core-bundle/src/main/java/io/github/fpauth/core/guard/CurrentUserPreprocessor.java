@@ -55,7 +55,8 @@ public class CurrentUserPreprocessor implements Preprocessor {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request instanceof HttpServletRequest && RequestAuthenticator.find((HttpServletRequest) request) != null) {
+        boolean http = request instanceof HttpServletRequest;
+        if (http && RequestAuthenticator.find((HttpServletRequest) request) != null) {
             // Resolved by fpauth's other preprocessor (the javax one, when the Jakarta Servlet
             // Whiteboard adapter's runs behind it on one server), firewall included.
             chain.doFilter(request, response);
@@ -64,11 +65,8 @@ public class CurrentUserPreprocessor implements Preprocessor {
         if (!firewall.admits(request, response)) {
             return;
         }
-        if (request instanceof HttpServletRequest) {
-            chain.doFilter(authenticator.resolve((HttpServletRequest) request), response);
-        } else {
-            chain.doFilter(request, response);
-        }
+        // Looked for above: resolved now, without a second look.
+        chain.doFilter(http ? authenticator.resolveNow((HttpServletRequest) request) : request, response);
     }
 
     @Override

@@ -45,15 +45,13 @@ final class RequestAuthenticator {
     }
 
     /**
-     * Resolves again a request whose manager went away before its servlet ran: nothing the gone
-     * manager said is kept (the new wrapper, outermost, answers instead of the old one), and the
-     * request goes on with the current manager, or with none.
+     * Resolves the request now, without looking for an earlier resolution: for a request the
+     * caller knows is unresolved (the preprocessor has just looked), and again for a request whose
+     * manager went away before its servlet ran, where nothing the gone manager said is kept (the
+     * new wrapper, outermost, answers instead of the old one) and the request goes on with the
+     * current manager, or with none.
      */
-    AuthenticatedRequest resolveAgain(HttpServletRequest request) {
-        return resolveNow(request);
-    }
-
-    private AuthenticatedRequest resolveNow(HttpServletRequest request) {
+    AuthenticatedRequest resolveNow(HttpServletRequest request) {
         AuthSnapshot snapshot = registry.snapshot();
         ManagerEntry manager = snapshot.activeOrNull();
         AuthResult result = AuthResult.noCredentials();

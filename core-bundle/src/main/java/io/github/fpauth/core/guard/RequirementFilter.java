@@ -59,7 +59,7 @@ final class RequirementFilter implements Filter {
             // nothing it decided still holds; the request goes on as the current state says.
             LOG.debug("AuthManager {} went away during {} {}; resolving the request again", request.manager(),
                     request.getMethod(), request.getRequestURI());
-            request = authenticator.resolveAgain(incoming);
+            request = authenticator.resolveNow(incoming);
         }
         ManagerEntry manager = request.manager();
         if (manager == null) {
