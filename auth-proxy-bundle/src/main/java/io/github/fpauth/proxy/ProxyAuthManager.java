@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -138,7 +139,7 @@ public class ProxyAuthManager implements AuthManager {
             return groups;
         }
         for (String header : values(request, current.groupsHeader)) {
-            for (String group : header.split(java.util.regex.Pattern.quote(current.groupSeparator), -1)) {
+            for (String group : current.groupSeparator.split(header, -1)) {
                 String name = text(group);
                 if (name != null && groups.size() < MAX_GROUPS) {
                     groups.add(name);
@@ -207,7 +208,8 @@ public class ProxyAuthManager implements AuthManager {
         final String userHeader;
         final String displayNameHeader;
         final String groupsHeader;
-        final String groupSeparator;
+        /** Compiled once: {@code String.split} would compile a quoted separator for every request. */
+        final Pattern groupSeparator;
         final GroupRoles roles;
         final String secretHeader;
         final byte[] secret;
@@ -217,7 +219,7 @@ public class ProxyAuthManager implements AuthManager {
             userHeader = "X-Forwarded-User";
             displayNameHeader = null;
             groupsHeader = null;
-            groupSeparator = ",";
+            groupSeparator = Pattern.compile(",", Pattern.LITERAL);
             roles = GroupRoles.parse(null, false);
             secretHeader = null;
             secret = null;
@@ -232,8 +234,8 @@ public class ProxyAuthManager implements AuthManager {
             userHeader = required(config.userHeader(), "userHeader");
             displayNameHeader = optional(config.displayNameHeader());
             groupsHeader = optional(config.groupsHeader());
-            groupSeparator = config.groupSeparator() == null || config.groupSeparator().isEmpty() ? ","
-                    : config.groupSeparator();
+            groupSeparator = Pattern.compile(config.groupSeparator() == null || config.groupSeparator().isEmpty() ? ","
+                    : config.groupSeparator(), Pattern.LITERAL);
             roles = GroupRoles.parse(config.roleMapping(), config.groupsAsRoles());
             secretHeader = optional(config.secretHeader());
             String value = config._secret();
