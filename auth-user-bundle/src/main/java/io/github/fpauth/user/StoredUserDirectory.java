@@ -19,6 +19,7 @@ public final class StoredUserDirectory implements UserDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(StoredUserDirectory.class);
 
     private final UserStore store;
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
     private volatile Hashing hashing;
 
     public StoredUserDirectory(UserStore store, PasswordHasher hasher, PasswordPolicy policy) {
@@ -93,6 +94,51 @@ public final class StoredUserDirectory implements UserDirectory {
         });
         LOG.info("Added user '{}' with roles {}", name, added.roles());
         return added;
+    }
+
+    @Override
+    public Optional<User> findLinked(String identity) {
+        for (User user : store.users()) {
+            if (user.linkedIdentities().contains(identity)) {
+                return Optional.of(user);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public User addLinkedUser(String name, String displayName, String email, Collection<String> roles,
+            String identity) {
+        UserNames.requireValidName(name);
+        UserNames.requireValidRoles(roles);
+        requireUnlinked(identity, name);
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        // A real hash of a secret nobody holds: the password form works as for anyone, and never matches.
+        String hash = hashing.hasher.hash(java.util.Base64.getEncoder().encodeToString(secret));
+        User added = store.update(name, existing -> {
+            if (existing != null) {
+                throw new IllegalArgumentException("user '" + name + "' already exists");
+            }
+            return User.create(name, displayName, roles, true, hash, null, email, List.of(identity));
+        });
+        LOG.info("Added user '{}' with roles {}, signing in as {}", name, added.roles(), identity);
+        return added;
+    }
+
+    @Override
+    public User linkIdentity(String name, String identity) {
+        requireUnlinked(identity, name);
+        User changed = change(name, existing -> existing.withLinkedIdentity(identity));
+        LOG.info("Linked {} to user '{}'", identity, name);
+        return changed;
+    }
+
+    private void requireUnlinked(String identity, String name) {
+        Optional<User> linked = findLinked(identity);
+        if (linked.isPresent() && !linked.get().name().equals(name)) {
+            throw new IllegalArgumentException(identity + " already signs in as user '" + linked.get().name() + "'");
+        }
     }
 
     @Override

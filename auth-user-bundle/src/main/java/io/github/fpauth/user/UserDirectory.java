@@ -49,6 +49,25 @@ public interface UserDirectory {
     /** Adds an enabled user, displayed by its name. */
     User addUser(String name, String password, Collection<String> roles);
 
+    /** The user that {@code identity} ({@code provider:subject}) signs in as, if any. */
+    Optional<User> findLinked(String identity);
+
+    /**
+     * Adds an enabled user that signs in through another identity provider as {@code identity}. Its
+     * password is a random one nobody is told (an administrator may set one later).
+     *
+     * @param email {@code null} for none
+     * @throws IllegalArgumentException when the name is taken, or the identity already linked
+     */
+    User addLinkedUser(String name, String displayName, String email, Collection<String> roles, String identity);
+
+    /**
+     * Links {@code identity} to an existing user.
+     *
+     * @throws IllegalArgumentException when there is no such user, or the identity is linked to another
+     */
+    User linkIdentity(String name, String identity);
+
     void removeUser(String name);
 
     void setPassword(String name, String password);

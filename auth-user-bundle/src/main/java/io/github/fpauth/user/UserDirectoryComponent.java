@@ -226,6 +226,22 @@ public class UserDirectoryComponent implements UserDirectory {
     }
 
     @Override
+    public Optional<User> findLinked(String identity) {
+        return directory.findLinked(identity);
+    }
+
+    @Override
+    public User addLinkedUser(String name, String displayName, String email, Collection<String> roles,
+            String identity) {
+        return directory.addLinkedUser(name, displayName, email, roles, identity);
+    }
+
+    @Override
+    public User linkIdentity(String name, String identity) {
+        return directory.linkIdentity(name, identity);
+    }
+
+    @Override
     public void removeUser(String name) {
         directory.removeUser(name);
     }

@@ -45,7 +45,8 @@ public final class PostgresSharedStore implements SharedStore, AutoCloseable {
     /** How many times a call runs again on another connection when its connection was broken. */
     static final int BROKEN_RETRIES = 3;
 
-    private static final String USER_COLUMNS = "name, display_name, roles, enabled, password_hash, second_factor, email";
+    private static final String USER_COLUMNS = "name, display_name, roles, enabled, password_hash, second_factor, email,"
+            + " linked_identities";
     private static final String SESSION_COLUMNS = "secret_hash, public_id, user_name, created_millis, "
             + "last_seen_millis, remember_me, client_address, user_agent, csrf_token";
     private static final String TOKEN_COLUMNS = "secret_hash, owner, name, created_at, expires_at, last_used_at";
@@ -165,15 +166,16 @@ public final class PostgresSharedStore implements SharedStore, AutoCloseable {
                         + changed.name() + "'");
             } else if (stored == null) {
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO fpauth_users (" + USER_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     bindUser(c, insert, changed);
                     insert.executeUpdate();
                 }
             } else {
                 try (PreparedStatement set = c.prepareStatement("UPDATE fpauth_users SET name = ?, display_name = ?,"
-                        + " roles = ?, enabled = ?, password_hash = ?, second_factor = ?, email = ? WHERE name = ?")) {
+                        + " roles = ?, enabled = ?, password_hash = ?, second_factor = ?, email = ?, linked_identities = ?"
+                        + " WHERE name = ?")) {
                     bindUser(c, set, changed);
-                    set.setString(8, name);
+                    set.setString(9, name);
                     set.executeUpdate();
                 }
             }
@@ -581,6 +583,7 @@ public final class PostgresSharedStore implements SharedStore, AutoCloseable {
         statement.setString(5, user.passwordHash());
         statement.setString(6, user.secondFactor().orElse(null));
         statement.setString(7, user.email().orElse(null));
+        statement.setArray(8, c.createArrayOf("text", user.linkedIdentities().toArray()));
     }
 
     private static Array longs(Connection c, long[] values) throws SQLException {
@@ -597,7 +600,7 @@ public final class PostgresSharedStore implements SharedStore, AutoCloseable {
         return new UserRow(row.getString("name"), row.getString("display_name"),
                 List.of((String[]) row.getArray("roles").getArray()), row.getBoolean("enabled"),
                 row.getString("password_hash"), row.getString("second_factor"),
-                row.getString("email"));
+                row.getString("email"), List.of((String[]) row.getArray("linked_identities").getArray()));
     }
 
     private static SessionRow sessionRow(ResultSet row) throws SQLException {

@@ -19,7 +19,7 @@ import java.util.List;
 final class Schema {
 
     /** The version this bundle creates and knows. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /** The notification channel of every change. */
     static final String CHANNEL = "fpauth_changes";
@@ -167,8 +167,15 @@ final class Schema {
     private static final List<String> V2 = List.of("ALTER TABLE fpauth_users ADD COLUMN second_factor text",
             "ALTER TABLE fpauth_users ADD COLUMN email text");
 
+    /**
+     * Version 3 over version 2: the other identity providers' accounts that sign in as the account
+     * ({@code provider:subject}); none for every existing account.
+     */
+    private static final List<String> V3 = List.of(
+            "ALTER TABLE fpauth_users ADD COLUMN linked_identities text[] NOT NULL DEFAULT '{}'");
+
     /** The statements that take version {@code i} to {@code i + 1}, at index {@code i}. */
-    private static final List<List<String>> STEPS = List.of(V1, V2);
+    private static final List<List<String>> STEPS = List.of(V1, V2, V3);
 
     private Schema() {
     }

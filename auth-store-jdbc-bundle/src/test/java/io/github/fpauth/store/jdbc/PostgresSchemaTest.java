@@ -20,7 +20,7 @@ public class PostgresSchemaTest extends PostgresTestBase {
     @Test
     public void aFreshDatabaseGetsEveryTableAndTheCurrentSchemaVersionAtStart() throws Exception {
         node();
-        assertEquals(List.of("2"), queryColumn("SELECT version FROM fpauth_schema_version"));
+        assertEquals(List.of("3"), queryColumn("SELECT version FROM fpauth_schema_version"));
         assertEquals(List.of("fpauth_failures", "fpauth_schema_version", "fpauth_sessions", "fpauth_tokens",
                 "fpauth_users"), queryColumn("SELECT tablename FROM pg_tables WHERE tablename LIKE 'fpauth%'"
                         + " ORDER BY tablename"));
@@ -52,7 +52,7 @@ public class PostgresSchemaTest extends PostgresTestBase {
             thread.join(20_000);
         }
         assertEquals(List.of(), failures);
-        assertEquals(List.of("2"), queryColumn("SELECT version FROM fpauth_schema_version"));
+        assertEquals(List.of("3"), queryColumn("SELECT version FROM fpauth_schema_version"));
         for (Node node : nodes) {
             await("every node is current", node.store::isCurrent, Duration.ofSeconds(10));
         }
@@ -66,23 +66,23 @@ public class PostgresSchemaTest extends PostgresTestBase {
 
         Node second = currentNode();
         assertEquals(2, second.store.users().size());
-        assertEquals(List.of("2"), queryColumn("SELECT version FROM fpauth_schema_version"));
+        assertEquals(List.of("3"), queryColumn("SELECT version FROM fpauth_schema_version"));
     }
 
     @Test
     public void aNodeRefusesToStartOnANewerSchemaAndSaysWhichVersions() throws Exception {
         currentNode().close();
-        sql("UPDATE fpauth_schema_version SET version = 3");
+        sql("UPDATE fpauth_schema_version SET version = 4");
 
         Node node = unstartedNode();
         try {
             node.store.start();
             fail("started on a newer schema");
         } catch (IllegalStateException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("version 4"));
             assertTrue(e.getMessage(), e.getMessage().contains("version 3"));
-            assertTrue(e.getMessage(), e.getMessage().contains("version 2"));
         }
-        assertEquals("nothing was changed", List.of("3"), queryColumn("SELECT version FROM fpauth_schema_version"));
+        assertEquals("nothing was changed", List.of("4"), queryColumn("SELECT version FROM fpauth_schema_version"));
     }
 
     @Test
@@ -91,16 +91,36 @@ public class PostgresSchemaTest extends PostgresTestBase {
         // a database as version 1 left it
         sql("ALTER TABLE fpauth_users DROP COLUMN second_factor");
         sql("ALTER TABLE fpauth_users DROP COLUMN email");
+        sql("ALTER TABLE fpauth_users DROP COLUMN linked_identities");
         sql("UPDATE fpauth_schema_version SET version = 1");
         sql("INSERT INTO fpauth_users (name, display_name, roles, enabled, password_hash)"
                 + " VALUES ('alice', 'Alice', '{fp_admin}', true, 'hash-a')");
 
         Node node = currentNode();
-        assertEquals(List.of("2"), queryColumn("SELECT version FROM fpauth_schema_version"));
+        assertEquals(List.of("3"), queryColumn("SELECT version FROM fpauth_schema_version"));
         assertEquals(List.of("Alice"), queryColumn("SELECT display_name FROM fpauth_users"));
         assertTrue("no second factor", node.store.user("alice").orElseThrow().secondFactor().isEmpty());
         node.store.updateUser("alice", row -> new UserRow(row.name(), row.displayName(), row.roles(), row.enabled(),
                 row.passwordHash(), "factor-a"));
         assertEquals("factor-a", node.store.user("alice").orElseThrow().secondFactor().orElseThrow());
+    }
+
+    @Test
+    public void aVersionTwoDatabaseIsMigratedAtStartItsUsersLinkedToNoOtherProvider() throws Exception {
+        currentNode().close();
+        // a database as version 2 left it
+        sql("ALTER TABLE fpauth_users DROP COLUMN linked_identities");
+        sql("UPDATE fpauth_schema_version SET version = 2");
+        sql("INSERT INTO fpauth_users (name, display_name, roles, enabled, password_hash, email)"
+                + " VALUES ('alice', 'Alice', '{fp_admin}', true, 'hash-a', 'alice@example.org')");
+
+        Node node = currentNode();
+        assertEquals(List.of("3"), queryColumn("SELECT version FROM fpauth_schema_version"));
+        UserRow alice = node.store.user("alice").orElseThrow();
+        assertEquals(List.of(), alice.linkedIdentities());
+        assertEquals("alice@example.org", alice.email().orElseThrow());
+        node.store.updateUser("alice", row -> new UserRow(row.name(), row.displayName(), row.roles(), row.enabled(),
+                row.passwordHash(), null, row.email().orElse(null), List.of("keycloak:0b5c-77", "okta:a,b")));
+        assertEquals(List.of("keycloak:0b5c-77", "okta:a,b"), node.store.user("alice").orElseThrow().linkedIdentities());
     }
 }

@@ -21,6 +21,7 @@ public final class UserRow {
     private final String passwordHash;
     private final String secondFactor;
     private final String email;
+    private final List<String> linkedIdentities;
 
     /** An account without a second factor. */
     public UserRow(String name, String displayName, List<String> roles, boolean enabled, String passwordHash) {
@@ -36,6 +37,17 @@ public final class UserRow {
     /** @param secondFactor {@code null} for none; @param email {@code null} for none */
     public UserRow(String name, String displayName, List<String> roles, boolean enabled, String passwordHash,
             String secondFactor, String email) {
+        this(name, displayName, roles, enabled, passwordHash, secondFactor, email, List.of());
+    }
+
+    /**
+     * @param secondFactor {@code null} for none; @param email {@code null} for none
+     * @param linkedIdentities the other providers' accounts that sign in as this one, each
+     *        {@code provider:subject}, sorted
+     * @since 1.2
+     */
+    public UserRow(String name, String displayName, List<String> roles, boolean enabled, String passwordHash,
+            String secondFactor, String email, List<String> linkedIdentities) {
         this.name = Objects.requireNonNull(name, "name");
         this.displayName = Objects.requireNonNull(displayName, "displayName");
         this.roles = List.copyOf(roles);
@@ -43,6 +55,7 @@ public final class UserRow {
         this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
         this.secondFactor = secondFactor;
         this.email = email;
+        this.linkedIdentities = List.copyOf(linkedIdentities);
     }
 
     public String name() {
@@ -77,6 +90,16 @@ public final class UserRow {
         return Optional.ofNullable(email);
     }
 
+    /**
+     * The other identity providers' accounts that sign in as this one, each {@code provider:subject};
+     * sorted, empty when none.
+     *
+     * @since 1.2
+     */
+    public List<String> linkedIdentities() {
+        return linkedIdentities;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof UserRow)) {
@@ -85,7 +108,8 @@ public final class UserRow {
         UserRow that = (UserRow) other;
         return name.equals(that.name) && displayName.equals(that.displayName) && roles.equals(that.roles)
                 && enabled == that.enabled && passwordHash.equals(that.passwordHash)
-                && Objects.equals(secondFactor, that.secondFactor) && Objects.equals(email, that.email);
+                && Objects.equals(secondFactor, that.secondFactor) && Objects.equals(email, that.email)
+                && linkedIdentities.equals(that.linkedIdentities);
     }
 
     @Override

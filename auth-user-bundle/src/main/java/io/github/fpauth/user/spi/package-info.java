@@ -8,7 +8,7 @@
  * <p>1.1: {@link io.github.fpauth.user.spi.UserRow} carries the account's second factor and email address.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.github.fpauth.user.spi;
 
 import org.osgi.annotation.bundle.Export;

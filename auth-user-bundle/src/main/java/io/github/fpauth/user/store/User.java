@@ -19,6 +19,8 @@ import io.github.fpauth.api.AuthUser;
  */
 public final class User {
 
+    private static final SortedSet<String> NO_IDENTITIES = java.util.Collections.emptySortedSet();
+
     private final String name;
     private final String displayName;
     private final SortedSet<String> roles;
@@ -26,13 +28,14 @@ public final class User {
     private final String passwordHash;
     private final String secondFactor;
     private final String email;
+    private final SortedSet<String> linkedIdentities;
     private final long credentialGeneration;
     // Built once per stored version, not once per request.
     private final AuthUser authUser;
     private final AuthResult authenticated;
 
     private User(String name, String displayName, SortedSet<String> roles, boolean enabled, String passwordHash,
-            String secondFactor, String email, long credentialGeneration) {
+            String secondFactor, String email, SortedSet<String> linkedIdentities, long credentialGeneration) {
         this.name = UserNames.requireValidName(name);
         this.displayName = UserNames.requireValidDisplayName(displayName == null ? name : displayName);
         this.roles = roles;
@@ -46,6 +49,7 @@ public final class User {
         }
         this.secondFactor = secondFactor;
         this.email = email == null ? null : UserNames.requireValidEmail(email);
+        this.linkedIdentities = linkedIdentities;
         this.credentialGeneration = credentialGeneration;
         this.authUser = AuthUser.builder(name).displayName(this.displayName).roles(roles).build();
         this.authenticated = AuthResult.authenticated(authUser);
@@ -53,12 +57,12 @@ public final class User {
 
     /** A new enabled account; its display name is its name. */
     public static User create(String name, String passwordHash, Collection<String> roles) {
-        return new User(name, name, UserNames.requireValidRoles(roles), true, passwordHash, null, null, 0);
+        return new User(name, name, UserNames.requireValidRoles(roles), true, passwordHash, null, null, NO_IDENTITIES, 0);
     }
 
     public static User create(String name, String displayName, Collection<String> roles, boolean enabled,
             String passwordHash) {
-        return new User(name, displayName, UserNames.requireValidRoles(roles), enabled, passwordHash, null, null, 0);
+        return new User(name, displayName, UserNames.requireValidRoles(roles), enabled, passwordHash, null, null, NO_IDENTITIES, 0);
     }
 
     /** @param secondFactor sealed, {@code null} for none */
@@ -71,7 +75,17 @@ public final class User {
     public static User create(String name, String displayName, Collection<String> roles, boolean enabled,
             String passwordHash, String secondFactor, String email) {
         return new User(name, displayName, UserNames.requireValidRoles(roles), enabled, passwordHash, secondFactor,
-                email, 0);
+                email, NO_IDENTITIES, 0);
+    }
+
+    /**
+     * @param linkedIdentities the sign-ins of other identity providers this account is, each
+     *        {@code provider:subject} ({@link LinkedIdentities})
+     */
+    public static User create(String name, String displayName, Collection<String> roles, boolean enabled,
+            String passwordHash, String secondFactor, String email, Collection<String> linkedIdentities) {
+        return new User(name, displayName, UserNames.requireValidRoles(roles), enabled, passwordHash, secondFactor,
+                email, LinkedIdentities.requireValid(linkedIdentities), 0);
     }
 
     public String name() {
@@ -111,6 +125,19 @@ public final class User {
         return email;
     }
 
+    /** The other identity providers' accounts that sign in as this one, each {@code provider:subject}; sorted. */
+    public SortedSet<String> linkedIdentities() {
+        return linkedIdentities;
+    }
+
+    /** With one more linked identity ({@link LinkedIdentities#of}). */
+    public User withLinkedIdentity(String identity) {
+        java.util.List<String> more = new java.util.ArrayList<>(linkedIdentities);
+        more.add(identity);
+        return new User(name, displayName, roles, enabled, passwordHash, secondFactor, email,
+                LinkedIdentities.requireValid(more), credentialGeneration);
+    }
+
     public long credentialGeneration() {
         return credentialGeneration;
     }
@@ -126,40 +153,41 @@ public final class User {
     }
 
     public User withPasswordHash(String newHash) {
-        return new User(name, displayName, roles, enabled, newHash, secondFactor, email, credentialGeneration);
+        return new User(name, displayName, roles, enabled, newHash, secondFactor, email, linkedIdentities, credentialGeneration);
     }
 
     public User withRoles(Collection<String> newRoles) {
         return new User(name, displayName, UserNames.requireValidRoles(newRoles), enabled, passwordHash,
-                secondFactor, email, credentialGeneration);
+                secondFactor, email, linkedIdentities, credentialGeneration);
     }
 
     public User withDisplayName(String newDisplayName) {
-        return new User(name, newDisplayName, roles, enabled, passwordHash, secondFactor, email, credentialGeneration);
+        return new User(name, newDisplayName, roles, enabled, passwordHash, secondFactor, email, linkedIdentities, credentialGeneration);
     }
 
     public User withEnabled(boolean newEnabled) {
-        return new User(name, displayName, roles, newEnabled, passwordHash, secondFactor, email, credentialGeneration);
+        return new User(name, displayName, roles, newEnabled, passwordHash, secondFactor, email, linkedIdentities, credentialGeneration);
     }
 
     /** @param sealed the new second factor, sealed; {@code null} removes it */
     public User withSecondFactor(String sealed) {
-        return new User(name, displayName, roles, enabled, passwordHash, sealed, email, credentialGeneration);
+        return new User(name, displayName, roles, enabled, passwordHash, sealed, email, linkedIdentities, credentialGeneration);
     }
 
     /** @param newEmail {@code null} removes it */
     public User withEmail(String newEmail) {
-        return new User(name, displayName, roles, enabled, passwordHash, secondFactor, newEmail, credentialGeneration);
+        return new User(name, displayName, roles, enabled, passwordHash, secondFactor, newEmail, linkedIdentities, credentialGeneration);
     }
 
     User withCredentialGeneration(long generation) {
-        return new User(name, displayName, roles, enabled, passwordHash, secondFactor, email, generation);
+        return new User(name, displayName, roles, enabled, passwordHash, secondFactor, email, linkedIdentities, generation);
     }
 
     /** Without the password hash or the second factor, which belong in no log line. */
     @Override
     public String toString() {
         return "User[" + name + ", roles=" + roles + (enabled ? "" : ", disabled")
-                + (secondFactor == null ? "" : ", second factor") + "]";
+                + (secondFactor == null ? "" : ", second factor")
+                + (linkedIdentities.isEmpty() ? "" : ", linked " + linkedIdentities) + "]";
     }
 }

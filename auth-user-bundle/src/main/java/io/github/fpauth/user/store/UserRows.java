@@ -14,13 +14,13 @@ final class UserRows {
 
     static UserRow row(User user) {
         return new UserRow(user.name(), user.displayName(), List.copyOf(user.roles()), user.isEnabled(),
-                user.passwordHash(), user.secondFactor(), user.email());
+                user.passwordHash(), user.secondFactor(), user.email(), List.copyOf(user.linkedIdentities()));
     }
 
     /** @throws IllegalArgumentException when the row is not a valid user */
     static User user(UserRow row) {
         return User.create(row.name(), row.displayName(), row.roles(), row.enabled(), row.passwordHash(),
-                row.secondFactor().orElse(null), row.email().orElse(null));
+                row.secondFactor().orElse(null), row.email().orElse(null), row.linkedIdentities());
     }
 
     /** The user, else {@code null} (logged): an invalid row is no account, so it lets nobody in. */
@@ -38,6 +38,7 @@ final class UserRows {
         return a.name().equals(b.name()) && a.displayName().equals(b.displayName()) && a.roles().equals(b.roles())
                 && a.isEnabled() == b.isEnabled() && a.passwordHash().equals(b.passwordHash())
                 && java.util.Objects.equals(a.secondFactor(), b.secondFactor())
-                && java.util.Objects.equals(a.email(), b.email());
+                && java.util.Objects.equals(a.email(), b.email())
+                && a.linkedIdentities().equals(b.linkedIdentities());
     }
 }

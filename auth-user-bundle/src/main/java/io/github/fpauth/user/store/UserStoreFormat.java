@@ -26,13 +26,16 @@ import java.util.Set;
  * commas, are comma-separated. Reading is strict: anything unexpected is an error,
  * never skipped, so a damaged store is never taken for a smaller one.
  *
- * <p>Version 2 adds the optional fields {@code secondFactor} (sealed text) and {@code email}. Version 1 files, which
- * cannot have it, are read as they are; every write is version 2.
+ * <p>Version 2 adds the optional fields {@code secondFactor} (sealed text) and {@code email}; version 3 the
+ * optional field {@code linked}: the account's {@link LinkedIdentities}, comma-separated (commas in them
+ * percent-encoded). Older files are read as they are. A write uses the oldest version that holds its content,
+ * so a store without linked identities stays readable by bundles that know only version 2.
  */
 public final class UserStoreFormat {
 
     public static final String MAGIC = "fpauth-user-store";
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    private static final int VERSION_WITHOUT_LINKS = 2;
     private static final int FIRST_VERSION = 1;
 
     private static final String USER = "user";
@@ -40,6 +43,7 @@ public final class UserStoreFormat {
     private static final List<String> KEYS = List.of("name", "displayName", "roles", "enabled", "password");
     private static final String SECOND_FACTOR = "secondFactor";
     private static final String EMAIL = "email";
+    private static final String LINKED = "linked";
 
     private UserStoreFormat() {
     }
@@ -47,7 +51,8 @@ public final class UserStoreFormat {
     /** The file's content for these users, in the given order. */
     public static String write(Collection<User> users) {
         StringBuilder out = new StringBuilder(128 + users.size() * 192);
-        out.append(MAGIC).append('\t').append(VERSION).append('\n');
+        boolean linked = users.stream().anyMatch(user -> !user.linkedIdentities().isEmpty());
+        out.append(MAGIC).append('\t').append(linked ? VERSION : VERSION_WITHOUT_LINKS).append('\n');
         for (User user : users) {
             out.append(USER);
             field(out, "name", encode(user.name()));
@@ -64,6 +69,14 @@ public final class UserStoreFormat {
             }
             if (user.email() != null) {
                 field(out, EMAIL, encode(user.email()));
+            }
+            if (!user.linkedIdentities().isEmpty()) {
+                StringBuilder identities = new StringBuilder();
+                for (String identity : user.linkedIdentities()) {
+                    identities.append(identities.length() == 0 ? "" : ",")
+                            .append(encode(identity).replace(",", "%2c"));
+                }
+                field(out, LINKED, identities.toString());
             }
             out.append('\n');
         }
@@ -90,8 +103,12 @@ public final class UserStoreFormat {
             throw new IllegalArgumentException("line 1: not an fpauth user store (expected '" + MAGIC + "<TAB>"
                     + VERSION + "')");
         }
-        int version = String.valueOf(VERSION).equals(header[1]) ? VERSION
-                : String.valueOf(FIRST_VERSION).equals(header[1]) ? FIRST_VERSION : -1;
+        int version = -1;
+        for (int known = FIRST_VERSION; known <= VERSION; known++) {
+            if (String.valueOf(known).equals(header[1])) {
+                version = known;
+            }
+        }
         if (version < 0) {
             throw new IllegalArgumentException("line 1: unsupported format version '" + UserNames.printable(header[1])
                     + "' (this bundle reads versions " + FIRST_VERSION + " to " + VERSION + ")");
@@ -135,7 +152,8 @@ public final class UserStoreFormat {
         for (String field : fields) {
             int eq = field.indexOf('=');
             String key = eq < 0 ? field : field.substring(0, eq);
-            if (eq < 0 || !(KEYS.contains(key) || version >= 2 && (SECOND_FACTOR.equals(key) || EMAIL.equals(key)))) {
+            if (eq < 0 || !(KEYS.contains(key) || version >= 2 && (SECOND_FACTOR.equals(key) || EMAIL.equals(key))
+                    || version >= 3 && LINKED.equals(key))) {
                 throw new IllegalArgumentException("unknown field '" + UserNames.printable(key) + "'");
             }
             if (values.put(key, field.substring(eq + 1)) != null) {
@@ -159,9 +177,15 @@ public final class UserStoreFormat {
         }
         String secondFactor = values.get(SECOND_FACTOR);
         String email = values.get(EMAIL);
+        List<String> linked = new ArrayList<>();
+        if (values.containsKey(LINKED)) {
+            for (String identity : values.get(LINKED).split(",", -1)) {
+                linked.add(decode(identity));
+            }
+        }
         return User.create(decode(values.get("name")), decode(values.get("displayName")), roles,
                 Boolean.parseBoolean(enabled), decode(values.get("password")),
-                secondFactor == null ? null : decode(secondFactor), email == null ? null : decode(email));
+                secondFactor == null ? null : decode(secondFactor), email == null ? null : decode(email), linked);
     }
 
     static String encode(String value) {

@@ -1,6 +1,7 @@
 package io.github.fpauth.user.web;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 import javax.servlet.Servlet;
@@ -22,10 +23,12 @@ import org.slf4j.LoggerFactory;
 
 import io.github.fpauth.api.AuthUser;
 import io.github.fpauth.api.CurrentUser;
+import io.github.fpauth.api.login.LoginProvider;
 import io.github.fpauth.api.ui.PageLayout;
 import io.github.fpauth.user.UserAuthManager;
 import io.github.fpauth.user.UserDirectory;
 import io.github.fpauth.user.csrf.CsrfTokens;
+import io.github.fpauth.user.external.LoginProviders;
 import io.github.fpauth.user.password.HashingBusyException;
 import io.github.fpauth.user.reset.ForgottenPasswords;
 import io.github.fpauth.user.session.BrowserLogin;
@@ -82,6 +85,7 @@ public class LoginServlet extends HttpServlet {
     private final transient SecondFactors secondFactors;
     private final transient SignInCompletion signIn;
     private final transient ForgottenPasswords forgotten;
+    private final transient LoginProviders providers;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -91,7 +95,7 @@ public class LoginServlet extends HttpServlet {
     public LoginServlet(@Reference UserDirectory directory, @Reference SessionStore sessions,
             @Reference SessionAuthenticator authenticator, @Reference CsrfTokens csrf, @Reference Cookies cookies,
             @Reference Throttle throttle, @Reference SharedStoreTracker storage, @Reference SecondFactors secondFactors,
-            @Reference ForgottenPasswords forgotten) {
+            @Reference ForgottenPasswords forgotten, @Reference LoginProviders providers) {
         this.directory = directory;
         this.sessions = sessions;
         this.authenticator = authenticator;
@@ -102,6 +106,7 @@ public class LoginServlet extends HttpServlet {
         this.secondFactors = secondFactors;
         this.signIn = new SignInCompletion(sessions, authenticator, cookies);
         this.forgotten = forgotten;
+        this.providers = providers;
     }
 
     @Override
@@ -160,6 +165,9 @@ public class LoginServlet extends HttpServlet {
         }
         User user = verified.get();
         upgradeHash(user, password);
+        if (!Cookies.values(request, ExternalSignInService.PROVIDER_COOKIE).isEmpty()) {
+            cookies.clear(request, response, ExternalSignInService.PROVIDER_COOKIE); // signed in here, not there
+        }
         if (secondFactors.isRequired(user)) {
             secondStep(request, response, user.name(), rememberMe);
             return;
@@ -184,12 +192,7 @@ public class LoginServlet extends HttpServlet {
                     UserAuthManager.UNAVAILABLE_RETRY_SECONDS, UNAVAILABLE);
             return;
         }
-        PendingSignIns.Step step = user.hasSecondFactor() ? PendingSignIns.Step.CODE : PendingSignIns.Step.ENROL;
-        cookies.set(request, response, SignInCompletion.PENDING_COOKIE, pending.issue(user, step, rememberMe),
-                pending.lifetimeSeconds());
-        response.setHeader("Cache-Control", "no-store");
-        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", SecondStepServlet.location(step, request.getParameter("next")));
+        signIn.toSecondStep(request, response, pending, user, rememberMe, request.getParameter("next"));
     }
 
     private void upgradeHash(User user, String password) {
@@ -235,6 +238,16 @@ public class LoginServlet extends HttpServlet {
                 .append("<p><label><input id=\"remember\" name=\"remember\" type=\"checkbox\" value=\"on\"> ")
                 .append("Remember me</label></p>\n")
                 .append("<p><button id=\"login-submit\" type=\"submit\">Log in</button></p>\n</form>");
+        List<LoginProvider> others = providers.all();
+        if (!others.isEmpty()) {
+            body.append("\n<ul id=\"login-providers\">");
+            for (LoginProvider provider : others) {
+                body.append("\n<li><a class=\"login-provider\" id=\"login-with-").append(provider.name())
+                        .append("\" href=\"").append(PageLayout.escape(provider.startPath(next)))
+                        .append("\">Sign in with ").append(PageLayout.escape(provider.label())).append("</a></li>");
+            }
+            body.append("\n</ul>");
+        }
         if (forgotten.isAvailable()) {
             body.append("\n<p><a id=\"forgot-link\" href=\"").append(ForgotPasswordServlet.PATH)
                     .append("\">Forgot password?</a></p>");

@@ -1,6 +1,7 @@
 package io.github.fpauth.user.web;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 import javax.servlet.Servlet;
@@ -18,8 +19,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
+import io.github.fpauth.api.login.LoginProvider;
 import io.github.fpauth.api.ui.PageLayout;
 import io.github.fpauth.user.csrf.CsrfTokens;
+import io.github.fpauth.user.external.LoginProviders;
 import io.github.fpauth.user.session.BrowserLogin;
 import io.github.fpauth.user.session.Cookies;
 import io.github.fpauth.user.session.Session;
@@ -44,6 +47,7 @@ public class LogoutServlet extends HttpServlet {
     private final transient SessionAuthenticator authenticator;
     private final transient CsrfTokens csrf;
     private final transient Cookies cookies;
+    private final transient LoginProviders providers;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -51,11 +55,12 @@ public class LogoutServlet extends HttpServlet {
 
     @Activate
     public LogoutServlet(@Reference SessionStore sessions, @Reference SessionAuthenticator authenticator,
-            @Reference CsrfTokens csrf, @Reference Cookies cookies) {
+            @Reference CsrfTokens csrf, @Reference Cookies cookies, @Reference LoginProviders providers) {
         this.sessions = sessions;
         this.authenticator = authenticator;
         this.csrf = csrf;
         this.cookies = cookies;
+        this.providers = providers;
     }
 
     @Override
@@ -93,6 +98,20 @@ public class LogoutServlet extends HttpServlet {
         cookies.clear(request, response, Cookies.SESSION);
         response.setHeader("Cache-Control", "no-store");
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", BrowserLogin.LOGIN_PATH);
+        response.setHeader("Location", session.isPresent() ? providerLogout(request, response) : BrowserLogin.LOGIN_PATH);
+    }
+
+    /**
+     * Where a session signed in through another provider goes after it ended here: that provider's
+     * own logout when it offers one (else the person would still be signed in there, and one click
+     * away from here again); the login page otherwise.
+     */
+    private String providerLogout(HttpServletRequest request, HttpServletResponse response) {
+        List<String> named = Cookies.values(request, ExternalSignInService.PROVIDER_COOKIE);
+        if (named.isEmpty()) {
+            return BrowserLogin.LOGIN_PATH;
+        }
+        cookies.clear(request, response, ExternalSignInService.PROVIDER_COOKIE);
+        return providers.named(named.get(0)).flatMap(LoginProvider::logoutLocation).orElse(BrowserLogin.LOGIN_PATH);
     }
 }

@@ -15,6 +15,7 @@ import io.github.fpauth.user.session.SessionAuthenticator;
 import io.github.fpauth.user.session.SessionStore;
 import io.github.fpauth.user.store.User;
 import io.github.fpauth.user.store.UserStoreException;
+import io.github.fpauth.user.totp.PendingSignIns;
 
 /**
  * The end of every sign-in (password alone, or password and second factor): a new session with
@@ -62,6 +63,19 @@ final class SignInCompletion {
         cookies.set(request, response, Cookies.SESSION, started.secret(), started.cookieMaxAgeSeconds());
         response.setHeader("Cache-Control", "no-store");
         return true;
+    }
+
+    /**
+     * The first factor is done and the account needs its second: no session yet, only the
+     * half-signed-in cookie, and the browser is sent to the code (or enrolment) page.
+     */
+    void toSecondStep(HttpServletRequest request, HttpServletResponse response, PendingSignIns pending, User user,
+            boolean rememberMe, String next) {
+        PendingSignIns.Step step = user.hasSecondFactor() ? PendingSignIns.Step.CODE : PendingSignIns.Step.ENROL;
+        cookies.set(request, response, PENDING_COOKIE, pending.issue(user, step, rememberMe), pending.lifetimeSeconds());
+        response.setHeader("Cache-Control", "no-store");
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", SecondStepServlet.location(step, next));
     }
 
     /** Starts the session and sends the browser (303) to {@code next}, when a path of this site, else to {@code /}. */

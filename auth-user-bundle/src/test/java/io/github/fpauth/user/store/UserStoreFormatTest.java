@@ -83,7 +83,7 @@ public class UserStoreFormatTest {
 
     @Test
     public void refusesOtherVersions() {
-        assertTrue(refusal(valid().replaceFirst("\t2\n", "\t3\n")).contains("unsupported format version '3'"));
+        assertTrue(refusal(valid().replaceFirst("\t2\n", "\t4\n")).contains("unsupported format version '4'"));
         assertTrue(refusal(valid().replaceFirst("\t2\n", "\t0\n")).contains("unsupported format version '0'"));
     }
 
@@ -144,5 +144,25 @@ public class UserStoreFormatTest {
         assertTrue(refusal(content.replace("\n", "\r\n")).contains("line"));
         assertTrue(refusal(content + "user\tname=carol\n").contains("content after the end line"));
         assertTrue(refusal(content.replace("roles=fp_admin,ops", "roles=fp_admin,,ops")).contains("role"));
+    }
+
+    @Test
+    public void linkedIdentitiesRoundTripInVersionThreeAndAStoreWithoutThemStaysVersionTwo() {
+        User linked = User.create("carol", "Carol", java.util.List.of("fp_admin"), true, "hash-c", null,
+                "carol@example.org", java.util.List.of("okta:a,b%c", "keycloak:0b5c"));
+        String written = UserStoreFormat.write(java.util.List.of(linked));
+        assertTrue(written, written.startsWith("fpauth-user-store\t3\n"));
+        assertTrue(written, written.contains("\tlinked=keycloak:0b5c,okta:a%2cb%25c"));
+        User read = UserStoreFormat.read(written).get(0);
+        assertEquals(java.util.Set.of("keycloak:0b5c", "okta:a,b%c"), read.linkedIdentities());
+
+        String plain = UserStoreFormat.write(java.util.List.of(User.create("dave", "hash-d", java.util.List.of())));
+        assertTrue(plain, plain.startsWith("fpauth-user-store\t2\n"));
+    }
+
+    @Test(expected = IllegalArgumentException.class)
+    public void aVersionTwoFileWithLinkedIdentitiesIsRefused() {
+        UserStoreFormat.read("fpauth-user-store\t2\nuser\tname=a\tdisplayName=a\troles=\tenabled=true"
+                + "\tpassword=h\tlinked=keycloak:x\nend\t1\n");
     }
 }

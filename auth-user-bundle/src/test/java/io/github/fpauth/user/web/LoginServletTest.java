@@ -34,7 +34,8 @@ public class LoginServletTest {
     public void setUp() {
         bench = new Bench(temp.getRoot().toPath());
         servlet = new LoginServlet(bench.directory, bench.sessions, bench.authenticator, bench.csrf, bench.cookies,
-                bench.throttle, Fakes.fileStorage(), bench.secondFactors, bench.forgotten);
+                bench.throttle, Fakes.fileStorage(), bench.secondFactors, bench.forgotten,
+                new io.github.fpauth.user.external.LoginProviders());
     }
 
     private FakeHttp.Response post(FakeHttp.Request request) throws Exception {

@@ -24,7 +24,8 @@ public class LogoutServletTest {
     @Before
     public void setUp() {
         bench = new Bench(temp.getRoot().toPath());
-        servlet = new LogoutServlet(bench.sessions, bench.authenticator, bench.csrf, bench.cookies);
+        servlet = new LogoutServlet(bench.sessions, bench.authenticator, bench.csrf, bench.cookies,
+                new io.github.fpauth.user.external.LoginProviders());
         session = bench.sessions.create("alice", false, "", "");
     }
 
