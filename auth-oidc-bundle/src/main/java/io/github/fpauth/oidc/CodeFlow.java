@@ -93,6 +93,10 @@ final class CodeFlow {
         }
         if (!response.indicatesSuccess()) {
             ErrorObject error = response.toErrorResponse().getErrorObject();
+            if (error.getHTTPStatusCode() >= 500) {
+                throw new SignInFailure(HttpServletResponse.SC_BAD_GATEWAY, unreachable(), "the token endpoint failed: "
+                        + error.getCode() + " (" + error.getHTTPStatusCode() + ")");
+            }
             throw new SignInFailure(HttpServletResponse.SC_BAD_REQUEST, "The provider did not accept this sign-in"
                     + " (it may have been used already). Start again.", "the token endpoint refused the code: "
                     + error.getCode() + " (" + error.getHTTPStatusCode() + ")");
