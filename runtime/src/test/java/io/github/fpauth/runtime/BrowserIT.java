@@ -36,8 +36,8 @@ import io.github.fpauth.user.totp.TotpSecret;
 public class BrowserIT {
 
     private static final String ADMIN_PASSWORD = "browser-Admin-pw-9d2e";
-    private static final File CHROMIUM = new File(System.getProperty("fpauth.chromium", "/usr/bin/chromium"));
-    private static final File CHROMEDRIVER = new File(System.getProperty("fpauth.chromedriver",
+    static final File CHROMIUM = new File(System.getProperty("fpauth.chromium", "/usr/bin/chromium"));
+    static final File CHROMEDRIVER = new File(System.getProperty("fpauth.chromedriver",
             "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -183,7 +183,8 @@ public class BrowserIT {
         browser.findElement(By.id("login-submit")).click();
     }
 
-    private static WebDriver chromium(Path profile) throws Exception {
+    /** Headless chromium with its own profile folder; shared by the browser tests. */
+    static WebDriver chromium(Path profile) throws Exception {
         Files.createDirectories(profile);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);

@@ -97,21 +97,38 @@ public class LogoutServlet extends HttpServlet {
         }
         cookies.clear(request, response, Cookies.SESSION);
         response.setHeader("Cache-Control", "no-store");
+        Optional<LoginProvider> provider = session.isPresent() ? signedInWith(request, response) : Optional.empty();
+        Optional<String> providerLogout = provider.flatMap(LoginProvider::logoutLocation);
+        if (providerLogout.isPresent()) {
+            continueAtProvider(request, response, provider.get(), providerLogout.get());
+            return;
+        }
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", session.isPresent() ? providerLogout(request, response) : BrowserLogin.LOGIN_PATH);
+        response.setHeader("Location", BrowserLogin.LOGIN_PATH);
+    }
+
+    /** The provider that signed this session in, when it was one and is still there; its hint cookie is dropped. */
+    private Optional<LoginProvider> signedInWith(HttpServletRequest request, HttpServletResponse response) {
+        List<String> named = Cookies.values(request, ExternalSignInService.PROVIDER_COOKIE);
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        cookies.clear(request, response, ExternalSignInService.PROVIDER_COOKIE);
+        return providers.named(named.get(0));
     }
 
     /**
-     * Where a session signed in through another provider goes after it ended here: that provider's
-     * own logout when it offers one (else the person would still be signed in there, and one click
-     * away from here again); the login page otherwise.
+     * A session signed in through another provider goes on to that provider's own logout, else the
+     * person would still be signed in there, one click away from here again. Not as a redirect of
+     * this form's POST: the pages' {@code form-action 'self'} policy (rightly) stops a form from
+     * landing on another site, so the page says so and the browser moves on by itself
+     * ({@code Refresh}), with a link for one that does not.
      */
-    private String providerLogout(HttpServletRequest request, HttpServletResponse response) {
-        List<String> named = Cookies.values(request, ExternalSignInService.PROVIDER_COOKIE);
-        if (named.isEmpty()) {
-            return BrowserLogin.LOGIN_PATH;
-        }
-        cookies.clear(request, response, ExternalSignInService.PROVIDER_COOKIE);
-        return providers.named(named.get(0)).flatMap(LoginProvider::logoutLocation).orElse(BrowserLogin.LOGIN_PATH);
+    private void continueAtProvider(HttpServletRequest request, HttpServletResponse response, LoginProvider provider,
+            String location) throws IOException {
+        response.setHeader("Refresh", "0; url=" + location);
+        Pages.render(layout, request, response, "Logged out", "<p>You are logged out here. Signing you out at "
+                + PageLayout.escape(provider.label()) + " too...</p>\n<p><a id=\"provider-logout\" href=\""
+                + PageLayout.escape(location) + "\">Continue</a></p>");
     }
 }

@@ -23,7 +23,10 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  * {@code uma_authorization}, among them), and Keycloak's standard profile and email claims
  * ({@code preferred_username}, {@code name}, {@code email}, {@code email_verified}).
  *
- * <p>Users have no required actions, so a browser sign-in goes straight back to the client.
+ * <p>Users have no required actions, so a browser sign-in goes straight back to the client; and
+ * {@link TestKeycloak} turns off the realm's "verify profile" action, so that a user without first
+ * name, last name or email (which Keycloak 26's user profile requires) is not sent to an
+ * update-profile page either.
  */
 public final class TestRealm {
 
