@@ -131,6 +131,8 @@ public class OidcSignInRuntimeIT {
         assertEquals("the mapped role opens the admin pages", 200, admin.statusCode());
         HttpResponse<String> me = get(base + "/api/me");
         assertTrue(me.body(), me.body().contains("\"name\":\"olga\"") && me.body().contains("\"admin\":true"));
+        String userPage = runtime.get("/admin/users?user=olga", "admin", ADMIN_PASSWORD).body();
+        assertTrue("the admin page shows the link", userPage.contains("<p id=\"linked\">Signs in with test:sub-olga</p>"));
 
         // logout: the local session ends, and the browser goes on to the provider's own logout
         String session = cookie(SESSION);

@@ -149,6 +149,11 @@ public class AdminUsersServlet extends HttpServlet {
         StringBuilder body = new StringBuilder(4096);
         body.append("<p><a href=\"").append(PATH).append("\">All users</a></p>")
                 .append("<p id=\"status\">").append(user.isEnabled() ? "Enabled" : "Disabled").append("</p>");
+        if (!user.linkedIdentities().isEmpty()) {
+            // provider:subject, as the providers vouch for them (docs/single-sign-on.md)
+            body.append("<p id=\"linked\">Signs in with ")
+                    .append(escape(String.join(", ", user.linkedIdentities()))).append("</p>");
+        }
         body.append("<h2>Profile</h2>").append(form("update", token, name))
                 .append("<label>Display name <input name=\"displayName\" value=\"").append(escape(user.displayName()))
                 .append("\" maxlength=\"").append(UserNames.MAX_DISPLAY_NAME_LENGTH).append("\"></label> ")
