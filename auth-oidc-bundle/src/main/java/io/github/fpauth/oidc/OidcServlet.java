@@ -77,6 +77,14 @@ public class OidcServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
+        try {
+            request.getParameterMap(); // the container parses the query here, and throws on broken encoding
+        } catch (RuntimeException e) {
+            LOG.info("Refused {} from {}: unreadable query string ({})", request.getRequestURI(),
+                    request.getRemoteAddr(), e.getClass().getSimpleName());
+            page(request, response, HttpServletResponse.SC_BAD_REQUEST, "This address is not valid. Start again.");
+            return;
+        }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         boolean callback = path.endsWith(OidcSettings.CALLBACK);
         String name = path.length() < 2 ? "" : path.substring(1, callback ? path.length() - OidcSettings.CALLBACK.length()
