@@ -27,6 +27,7 @@ public final class FpauthBundles {
     public static final String API = "auth-api-bundle";
     public static final String CORE = "core-bundle";
     public static final String JAKARTA = "jakarta-bundle";
+    public static final String JETTY12 = "jetty12-bundle";
     public static final String AUTH_USER = "auth-user-bundle";
     public static final String GOGO_RUNTIME = "org.apache.felix.gogo.runtime";
 
@@ -46,7 +47,8 @@ public final class FpauthBundles {
             "org.apache.felix.http.servlet-api",
             "commons-io",
             "commons-fileupload",
-            "org.apache.felix.http.jetty12");
+            "org.apache.felix.http.jetty12",
+            JETTY12);
 
     private static final String COORDINATES = "bundles.properties";
 
@@ -67,13 +69,17 @@ public final class FpauthBundles {
     }
 
     /**
-     * The third-party runtime: pax-logging, Config Admin, DS, Metatype, Felix HTTP (Jetty 12, the
-     * javax Http Whiteboard and the Jakarta Servlet Whiteboard).
+     * The web runtime: pax-logging, Config Admin, DS, Metatype, Felix HTTP (Jetty 12, the javax
+     * Http Whiteboard and the Jakarta Servlet Whiteboard) with fpauth's Jetty 12 connector guard,
+     * set up as in fpauth's own runtime: the guard in Felix HTTP's connector customizer slot, and
+     * the core's firewall refusing (503) any request the guard has not checked.
      */
     public Option runtime() {
         List<Option> options = new ArrayList<>();
         // pax-logging would log at DEBUG without this
         options.add(CoreOptions.frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
+        options.add(CoreOptions.frameworkProperty("org.apache.felix.proxy.load.balancer.connection.enable").value("true"));
+        options.add(CoreOptions.frameworkProperty("fpauth.connector.guard.required").value("true"));
         for (String artifactId : RUNTIME) {
             options.add(bundle(artifactId));
         }

@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -134,7 +136,8 @@ public class FuzzIT extends FpauthTestSupport {
             int status = response.status();
             statuses.merge(status, 1, Integer::sum);
             if (status < 100 || status >= 500) {
-                failures.add(status + " to " + shown(request) + "\n   -> " + response);
+                failures.add(status + " to " + shown(request) + "\n   -> " + response + "\n   whole request: "
+                        + kept(request, failures.size()));
             }
             for (String marker : markers) {
                 if (response.contains(marker)) {
@@ -399,6 +402,18 @@ public class FuzzIT extends FpauthTestSupport {
 
     private String pick(String[] choices) {
         return choices[random.nextInt(choices.length)];
+    }
+
+    /** Keeps a failing request whole, byte for byte, so that it can be replayed; returns where. */
+    private static String kept(byte[] request, int index) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "fuzz-failures"));
+            Path file = dir.resolve("request-" + System.currentTimeMillis() + "-" + index + ".http");
+            Files.write(file, request);
+            return file.toAbsolutePath().toString();
+        } catch (IOException e) {
+            return "not kept (" + e + ")";
+        }
     }
 
     private static String shown(byte[] request) {

@@ -151,13 +151,7 @@ public class RuntimeIT {
         assertEquals("every route turns anonymous", 200, runtime.get("/").status());
         assertTrue(runtime.get("/api/me").jsonHas("authenticated", "false"));
 
-        // Gogo's start takes a bundle id (a name would be read as a URL to install).
-        runtime.gogo("lb -s io.github.fpauth.user");
-        Pattern idLine = Pattern.compile("(?m)^\\s*(\\d+)\\|\\w+\\s*\\|.*\\|io\\.github\\.fpauth\\.user ");
-        runtime.await("lb to list io.github.fpauth.user", SWAP, () -> idLine.matcher(runtime.output()).find());
-        Matcher id = idLine.matcher(runtime.output());
-        assertTrue(id.find());
-        runtime.gogo("start " + id.group(1));
+        runtime.gogo("start " + runtime.bundleId("io.github.fpauth.user", SWAP));
         runtime.awaitReady(true, SWAP);
         assertEquals(401, runtime.get("/").status());
         assertEquals(200, runtime.get("/", "admin", ADMIN_PASSWORD).status());
@@ -171,6 +165,25 @@ public class RuntimeIT {
 
         assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
         assertFalse(runtime.output(), STACK_TRACE.matcher(runtime.output()).find());
+    }
+
+    @Test
+    public void theConnectorGuardRefusesAValuelessCookieAndWithoutItNothingIsServed() throws Exception {
+        runtime = RuntimeProcess.fresh("guard").start(ADMIN_PASSWORD, "-Dfpauth.console=true");
+        runtime.awaitReady(true, START);
+        // Jetty 12's session handler would fail on this cookie with a 500, before any filter runs
+        assertEquals("HTTP/1.1 400 Bad Request", runtime.rawStatusLine("/api/me", "Cookie: JSESSIONID ; x=1"));
+        assertEquals("HTTP/1.1 200 OK", runtime.rawStatusLine("/api/me", "Cookie: JSESSIONID=abc; x=1"));
+
+        runtime.gogo("stop io.github.fpauth.jetty12");
+        runtime.await("503 on a public route without the guard", SWAP, () -> runtime.get("/api/me").status() == 503);
+        assertEquals(503, runtime.get("/ready").status());
+
+        runtime.gogo("start " + runtime.bundleId("io.github.fpauth.jetty12", SWAP));
+        runtime.awaitReady(true, SWAP);
+        assertEquals(200, runtime.get("/api/me").status());
+        assertEquals("HTTP/1.1 400 Bad Request", runtime.rawStatusLine("/api/me", "Cookie: JSESSIONID ;"));
+        assertEquals(SIGTERM_EXIT, runtime.terminate(EXIT));
     }
 
     @Test

@@ -165,6 +165,25 @@ final class RuntimeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The status line answered to a GET of {@code target} with these header lines, sent over a
+     * raw socket: for requests that {@code java.net} will not build (broken escapes, odd headers).
+     */
+    String rawStatusLine(String target, String... headerLines) throws IOException {
+        StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        for (String header : headerLines) {
+            request.append(header).append("\r\n");
+        }
+        request.append("Connection: close\r\n\r\n");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+            return line == null ? "" : line;
+        }
+    }
+
     /** Polls until the condition holds; fails with the runtime's output after the timeout. */
     void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

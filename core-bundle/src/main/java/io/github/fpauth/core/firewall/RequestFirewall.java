@@ -10,6 +10,7 @@ import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -17,6 +18,8 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.github.fpauth.core.spi.ConnectorCheck;
 
 /**
  * The request firewall: checks every request before the whiteboard picks a context, a servlet or a
@@ -33,15 +36,27 @@ public class RequestFirewall {
 
     /** Reasons already logged at WARN: each is logged once, later ones at DEBUG (no log flooding). */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** Whether a request must carry the mark of the connector's guard ({@link ConnectorCheck}). */
+    private final boolean connectorCheckRequired;
     private volatile Settings settings;
 
     @Activate
-    public RequestFirewall(FirewallConfiguration config) {
+    public RequestFirewall(FirewallConfiguration config, BundleContext context) {
+        this.connectorCheckRequired = Boolean.parseBoolean(context.getProperty(ConnectorCheck.REQUIRED_PROPERTY));
+        if (connectorCheckRequired) {
+            LOG.info("Requests not checked by the connector's guard are refused ({}=true)",
+                    ConnectorCheck.REQUIRED_PROPERTY);
+        }
         modified(config);
     }
 
     /** Without Declarative Services (tests, benchmarks): the settings of a configuration. */
     RequestFirewall(boolean enabled, String... allowedMethods) {
+        this(false, enabled, allowedMethods);
+    }
+
+    RequestFirewall(boolean connectorCheckRequired, boolean enabled, String... allowedMethods) {
+        this.connectorCheckRequired = connectorCheckRequired;
         configure(enabled, allowedMethods);
     }
 
@@ -68,6 +83,12 @@ public class RequestFirewall {
      * Requests that are not HTTP are not this firewall's to judge.
      */
     public boolean admits(ServletRequest req, ServletResponse res) throws IOException {
+        if (connectorCheckRequired && req.getAttribute(ConnectorCheck.ATTRIBUTE) == null
+                && res instanceof HttpServletResponse) {
+            // Fail closed: the container may have read this request in ways the guard exists to stop.
+            unavailable(req, (HttpServletResponse) res);
+            return false;
+        }
         Settings current = settings;
         if (current.enabled && req instanceof HttpServletRequest && res instanceof HttpServletResponse) {
             HttpServletRequest request = (HttpServletRequest) req;
@@ -84,17 +105,28 @@ public class RequestFirewall {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String problem) throws IOException {
+        // The reason is ours, never an echo of the client's input.
+        answer(request, response, problem, HttpServletResponse.SC_BAD_REQUEST, "Bad request: " + problem);
+    }
+
+    private void unavailable(ServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", "5");
+        answer(request, response, "not checked by the connector's guard: is its bundle running?",
+                HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service unavailable");
+    }
+
+    private void answer(ServletRequest request, HttpServletResponse response, String problem, int status, String text)
+            throws IOException {
         if (reported.add(problem)) {
             LOG.warn("Request firewall refused a request ({}) from {}; further refusals for this reason are logged "
                     + "at DEBUG", problem, request.getRemoteAddr());
         } else {
             LOG.debug("Request firewall refused a request ({}) from {}", problem, request.getRemoteAddr());
         }
-        // The reason is ours, never an echo of the client's input.
         response.setContentType("text/plain;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.getWriter().write("Bad request: " + problem + "\n");
+        response.setStatus(status);
+        response.getWriter().write(text + "\n");
     }
 
     private static final class Settings {

@@ -6,7 +6,7 @@
  * request gets, what happens while managers come and go) stays in the core.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.github.fpauth.core.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -15,6 +15,8 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.junit.Test;
 
+import io.github.fpauth.core.spi.ConnectorCheck;
+
 public class RequestFirewallTest {
 
     @Test
@@ -48,6 +50,29 @@ public class RequestFirewallTest {
     public void aDisabledFirewallLetsEverythingThrough() throws Exception {
         HttpServletResponse response = response();
         assertTrue(Firewalls.of(false, "GET").admits(request("TRACE", "/a//b"), response));
+    }
+
+    @Test
+    public void withTheConnectorCheckRequiredARequestTheGuardDidNotMarkIsRefusedWith503() throws Exception {
+        HttpServletResponse response = response();
+        assertFalse(new RequestFirewall(true, true, "GET").admits(request("GET", "/"), response));
+        verify(response).setStatus(503);
+    }
+
+    @Test
+    public void withTheConnectorCheckRequiredEvenADisabledFirewallRefusesAnUnmarkedRequest() throws Exception {
+        HttpServletResponse response = response();
+        assertFalse(new RequestFirewall(true, false, "GET").admits(request("GET", "/"), response));
+        verify(response).setStatus(503);
+    }
+
+    @Test
+    public void withTheConnectorCheckRequiredARequestTheGuardMarkedPasses() throws Exception {
+        HttpServletResponse response = response();
+        HttpServletRequest request = request("GET", "/");
+        when(request.getAttribute(ConnectorCheck.ATTRIBUTE)).thenReturn(Boolean.TRUE);
+        assertTrue(new RequestFirewall(true, true, "GET").admits(request, response));
+        verify(response, never()).setStatus(503);
     }
 
     private static HttpServletRequest request(String method, String path) {

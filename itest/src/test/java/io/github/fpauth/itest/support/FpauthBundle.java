@@ -12,6 +12,8 @@ public enum FpauthBundle {
     API("auth-api-bundle", "io.github.fpauth.api"),
     CORE("core-bundle", "io.github.fpauth.core"),
     JAKARTA("jakarta-bundle", "io.github.fpauth.jakarta"),
+    /** Part of the web runtime itself (see {@code FpauthExamOptions}); listed here to be stopped and started. */
+    JETTY12("jetty12-bundle", "io.github.fpauth.jetty12"),
     USER("auth-user-bundle", "io.github.fpauth.user"),
     PROXY("auth-proxy-bundle", "io.github.fpauth.proxy");
 

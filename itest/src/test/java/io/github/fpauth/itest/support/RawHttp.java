@@ -136,6 +136,24 @@ public final class RawHttp {
             return text.contains(marker);
         }
 
+        /** The value of the first header of that name (case-insensitive), or {@code null}. */
+        public String header(String name) {
+            String head = text.split("\r\n\r\n", 2)[0];
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).trim();
+                }
+            }
+            return null;
+        }
+
+        /** The body: what follows the blank line after the headers. */
+        public String body() {
+            String[] parts = text.split("\r\n\r\n", 2);
+            return parts.length > 1 ? parts[1] : "";
+        }
+
         @Override
         public String toString() {
             return text.length() > 400 ? text.substring(0, 400) + "..." : text;
