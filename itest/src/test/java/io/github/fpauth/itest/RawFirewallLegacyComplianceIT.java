@@ -1,6 +1,7 @@
 package io.github.fpauth.itest;
 
 import org.apache.felix.http.jetty.ConnectorFactory;
+import org.apache.felix.http.jetty.LoadBalancerCustomizerFactory;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.eclipse.jetty.http.HttpCompliance;
@@ -40,10 +41,14 @@ public class RawFirewallLegacyComplianceIT extends RawFirewallSuite {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
+        // fpauth's connector guard, as on Felix HTTP's own connector: the core serves nothing it has not checked
+        HttpConfiguration.Customizer guard = service(LoadBalancerCustomizerFactory.class,
+                "(component.name=io.github.fpauth.jetty12.internal.ConnectorGuardFactory)").createCustomizer();
         register(ConnectorFactory.class, server -> {
             HttpConfiguration configuration = new HttpConfiguration();
             configuration.setHttpCompliance(HttpCompliance.LEGACY);
             configuration.setUriCompliance(UriCompliance.LEGACY);
+            configuration.addCustomizer(guard);
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(configuration));
             connector.setHost("127.0.0.1");
             connector.setPort(port);
