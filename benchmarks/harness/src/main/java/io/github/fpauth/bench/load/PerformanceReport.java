@@ -181,6 +181,11 @@ public final class PerformanceReport {
                     Throughput.ABSENT_BODY, "/bench/public"));
             cookie.ifPresent(h -> variants.add(new Throughput.Variant("public route with session cookie", true, true, h,
                     alice, "/bench/public")));
+            // the same servlet on the Jakarta Servlet Whiteboard: no javax-on-Jakarta wrappers in Felix HTTP
+            variants.add(new Throughput.Variant("Jakarta servlet anonymous (no manager)", true, false, none,
+                    Throughput.ABSENT_BODY, "/bench/jakarta"));
+            cookie.ifPresent(h -> variants.add(new Throughput.Variant("Jakarta servlet session cookie", true, true, h,
+                    alice, "/bench/jakarta")));
         }
         variants.removeIf(v -> !config.runsVariant(v.name()));
         List<Throughput.Row> rows = new Throughput(config, runtime, CpuSplit.of(config)).run(variants);
