@@ -69,6 +69,15 @@ public class ForgotPasswordIT extends FpauthTestSupport {
         configure(MAIL_PID, "host", "127.0.0.1", "port", smtp.getSmtp().getPort(), "security", "none", "from",
                 "fpauth@example.org");
         configure(RESET_PID, "publicUrl", "http://127.0.0.1:" + httpPort());
+        // The previous test's mail configuration may still be in force: wait for this one's port.
+        String mailer = "(&(objectClass=io.github.fpauth.user.reset.ResetMail)(port=" + smtp.getSmtp().getPort() + "))";
+        Poll.until("the reset mail through port " + smtp.getSmtp().getPort(), () -> {
+            try {
+                return context.getServiceReferences((String) null, mailer);
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalArgumentException(mailer, e);
+            }
+        }, references -> references != null && references.length > 0);
         awaitStatus("/login/forgot", 200);
     }
 
