@@ -23,7 +23,7 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 fi
 
 echo "Building the runtime and the benchmarks (-Pbenchmarks)..."
-mvn -B -q -Pbenchmarks -pl runtime,benchmarks/bench-bundle,benchmarks/harness,benchmarks/jetty94-runtime -am \
+mvn -B -q -Pbenchmarks -pl runtime,benchmarks/bench-bundle,benchmarks/harness,benchmarks/jetty94-runtime,benchmarks/bare-jetty94,benchmarks/bare-jetty12 -am \
   package -DskipTests
 
 harness=benchmarks/harness/target

@@ -27,7 +27,7 @@ import io.github.fpauth.user.store.UserStore;
  * the build assembled, plus the benchmark servlet bundle in {@code deploy/}, with its users
  * written into the store beforehand: {@code admin} (fp_admin) and {@code alice} (role user).
  */
-final class BenchRuntime implements AutoCloseable {
+final class BenchRuntime implements ServerProcess, AutoCloseable {
 
     static final String CORE = "io.github.fpauth.core";
     static final String USER_BUNDLE = "io.github.fpauth.user";
@@ -38,9 +38,6 @@ final class BenchRuntime implements AutoCloseable {
     private static final Pattern HTTP_BUNDLE = Pattern.compile("jar/(org\\.apache\\.felix\\.http\\.jetty[0-9]*-[^/]+)\\.jar");
     /** What Felix HTTP logs once Jetty listens. */
     private static final Pattern JETTY_STARTED = Pattern.compile("Started Jetty (\\S+)");
-
-    /** The kernel's clock tick (USER_HZ) that /proc/<pid>/stat counts CPU time in; 100 on Linux. */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     final Path folder;
     final int port;
@@ -97,11 +94,13 @@ final class BenchRuntime implements AutoCloseable {
         return this;
     }
 
-    String url(String path) {
+    @Override
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    long pid() {
+    @Override
+    public long pid() {
         return process.pid();
     }
 
@@ -159,15 +158,6 @@ final class BenchRuntime implements AutoCloseable {
         } else {
             await("/ready", Duration.ofSeconds(30), r -> r.status() == 404);
         }
-    }
-
-    /** CPU time the runtime's JVM has used so far (user + system), in nanoseconds (Linux). */
-    long cpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
-        // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
     }
 
     /**

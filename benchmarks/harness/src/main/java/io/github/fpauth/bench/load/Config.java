@@ -9,6 +9,9 @@ final class Config {
     final Path runtimeFolder = path("runtime", "runtime/target/fpauth");
     /** Part {@code jetty}'s reference: the same runtime on Jetty 9.4 (module benchmarks/jetty94-runtime). */
     final Path jetty94RuntimeFolder = path("jetty94Runtime", "benchmarks/jetty94-runtime/target/fpauth");
+    /** Part {@code barejetty}'s servers: the benchmark servlet on an embedded Jetty, no OSGi (module target folders). */
+    final Path bareJetty94 = path("bareJetty94", "benchmarks/bare-jetty94/target");
+    final Path bareJetty12 = path("bareJetty12", "benchmarks/bare-jetty12/target");
     final Path benchBundle = path("benchBundle", "benchmarks/bench-bundle/target/bench-bundle-0.1.0-SNAPSHOT.jar");
     final Path karafArchive = path("karaf", System.getProperty("user.home")
             + "/.m2/repository/org/apache/karaf/apache-karaf/4.4.10/apache-karaf-4.4.10.tar.gz");

@@ -76,6 +76,9 @@ public final class PerformanceReport {
         if (config.runs("jetty")) {
             section("jetty", errors, () -> md.append(new JettyComparison(config).run()));
         }
+        if (config.runs("barejetty")) {
+            section("barejetty", errors, () -> md.append(new BareJettyComparison(config).run()));
+        }
         md.append("\n## Load average\n\nAt start: `").append(loadAtStart).append("`; at the end: `")
                 .append(Files.readString(Path.of("/proc/loadavg")).trim()).append("`.\n");
         if (!errors.isEmpty()) {
