@@ -3,9 +3,10 @@
 #   JMH micro-benchmarks of the request path, wrk throughput (fpauth absent / anonymous /
 #   authenticated), a login flood, hot swaps under load, start-up and memory, Karaf start-up,
 #   the shared store on PostgreSQL (two runtimes on one database), and the runtime on Jetty 12
-#   against the same runtime on Jetty 9.4 (start-up, throughput, memory).
+#   against the same runtime on Jetty 9.4 (start-up, throughput, memory), and both web servers
+#   without OSGi beside them (where Jetty 12's time goes).
 # Usage: benchmarks/run.sh [-Dbench.<setting>=<value> ...]   (settings: benchmarks/README.md)
-# Takes about 80 minutes. Run it on a quiet machine: the figures are only as good as the machine.
+# Takes about 90 minutes. Run it on a quiet machine: the figures are only as good as the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
