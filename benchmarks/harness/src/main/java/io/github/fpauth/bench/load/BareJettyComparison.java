@@ -33,6 +33,7 @@ final class BareJettyComparison {
         static final int CPU_MICROS = 1;
         static final int SWITCHES = 2;
         static final int NON_SUCCESS = 3;
+        static final int P99_MILLIS = 4;
 
         List<Double> values(int index) {
             return samples.stream().map(s -> s[index]).toList();
@@ -103,9 +104,10 @@ final class BareJettyComparison {
                     double cpuMicros = (server.cpuNanos() - cpuBefore) / 1000.0 / requests;
                     double switches = (server.voluntaryContextSwitches() - switchesBefore) / requests;
                     contender.samples().add(new double[] { result.requestsPerSecond(), cpuMicros, switches,
-                            result.nonSuccess() });
-                    System.out.printf("  round %d %-60s %10.0f req/s  %6.2f µs CPU/request  %5.2f switches/request%n",
-                            round + 1, contender.name(), result.requestsPerSecond(), cpuMicros, switches);
+                            result.nonSuccess(), result.p99Millis() });
+                    System.out.printf("  round %d %-60s %10.0f req/s  %6.2f µs CPU/request  %5.2f switches/request  p99 %s%n",
+                            round + 1, contender.name(), result.requestsPerSecond(), cpuMicros, switches,
+                            result.latencyP99());
                 }
             }
         } finally {
@@ -136,9 +138,9 @@ final class BareJettyComparison {
                 .append("which goes first rotating; all five run throughout, ").append(cpus.describe())
                 .append(". *Context switches*: the voluntary ones of all the server's threads (a thread waits ")
                 .append("and another runs: each hand-off of a request between threads counts at least once), ")
-                .append("per request; medians of the rounds.\n\n")
+                .append("per request; *p99 latency*: wrk's 99th percentile of the round; medians of the rounds.\n\n")
                 .append("| server | req/s | / first row, per round (median) | server CPU/request | voluntary context ")
-                .append("switches/request | non-2xx |\n|---|---|---|---|---|---|\n");
+                .append("switches/request | p99 latency | non-2xx |\n|---|---|---|---|---|---|---|\n");
         for (Contender contender : contenders) {
             List<Double> ratios = new ArrayList<>();
             for (int round = 0; round < contender.samples().size(); round++) {
@@ -150,6 +152,7 @@ final class BareJettyComparison {
                     .append(String.format("%.3f", Stats.median(ratios))).append("** | ")
                     .append(String.format("%.2f µs", Stats.median(contender.values(Contender.CPU_MICROS))))
                     .append(" | ").append(String.format("%.2f", Stats.median(contender.values(Contender.SWITCHES))))
+                    .append(" | ").append(String.format("%.2f ms", Stats.median(contender.values(Contender.P99_MILLIS))))
                     .append(" | ").append(String.format("%.0f",
                             contender.values(Contender.NON_SUCCESS).stream().mapToDouble(Double::doubleValue).sum()))
                     .append(" |\n");

@@ -181,7 +181,8 @@ final class JettyComparison {
                 .append(" req/s (median) | ").append(b.name).append(" / ").append(a.name).append(" (median) | per round ")
                 .append("| fpauth / absent, ").append(a.name).append(" | fpauth / absent, ").append(b.name)
                 .append(" | server CPU/request, ").append(a.name).append(" / ").append(b.name)
-                .append(" (medians) | non-2xx |\n|---|---|---|---|---|---|---|---|---|\n");
+                .append(" (medians) | p99 latency, ").append(a.name).append(" / ").append(b.name)
+                .append(" (medians) | non-2xx |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (int v = 0; v < a.rows.size(); v++) {
             Throughput.Row rowA = a.rows.get(v);
             Throughput.Row rowB = b.rows.get(v);
@@ -215,6 +216,8 @@ final class JettyComparison {
                 .append(fpauthB.isEmpty() ? "" : "**" + fpauthB + "**").append(" | ")
                 .append(String.format("%.2f / %.2f µs", median(a, Throughput.Sample::cpuMicros),
                         median(b, Throughput.Sample::cpuMicros))).append(" | ")
+                .append(String.format("%.2f / %.2f ms", median(a, Throughput.Sample::p99Millis),
+                        median(b, Throughput.Sample::p99Millis))).append(" | ")
                 .append(nonSuccess < 0 ? "" : Long.toString(nonSuccess)).append(" |\n");
     }
 

@@ -25,6 +25,11 @@ final class Throughput {
 
     /** One side of a pair: requests per second and the server's CPU time per request (µs). */
     record Sample(double requestsPerSecond, double cpuMicros, long nonSuccess, String latencyP99) {
+
+        double p99Millis() {
+            return Wrk.millis(latencyP99);
+        }
+
     }
 
     /**

@@ -13,7 +13,14 @@ final class Wrk {
 
     /** Requests per second, and how many answers were not 2xx/3xx (they must be none). */
     record Result(double requestsPerSecond, long nonSuccess, long requests, String latencyP99) {
+
+        /** {@link #latencyP99} in milliseconds; NaN when wrk gave none. */
+        double p99Millis() {
+            return Wrk.millis(latencyP99);
+        }
     }
+
+    private static final Pattern DURATION = Pattern.compile("([0-9.]+)(us|ms|s|m)");
 
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
@@ -63,5 +70,20 @@ final class Wrk {
         Matcher p99 = P99.matcher(output);
         return new Result(Double.parseDouble(rps.group(1)), bad, Long.parseLong(total.group(1)),
                 p99.find() ? p99.group(1) : "?");
+    }
+
+    /** A duration as wrk prints it ({@code 850.00us}, {@code 2.55ms}, {@code 1.20s}, {@code 1.00m}), in milliseconds. */
+    static double millis(String duration) {
+        Matcher matcher = DURATION.matcher(duration);
+        if (!matcher.matches()) {
+            return Double.NaN;
+        }
+        double value = Double.parseDouble(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "us" -> value / 1000;
+            case "ms" -> value;
+            case "s" -> value * 1000;
+            default -> value * 60_000;
+        };
     }
 }
