@@ -12,10 +12,11 @@ import java.util.Map;
 
 /**
  * Part {@code barejetty}: where Jetty 12's time goes. The benchmark servlet's anonymous answer, with
- * fpauth absent, from five servers in one run: both runtimes (Felix HTTP on Jetty 9.4 and on
+ * fpauth absent, from six servers in one run: both runtimes (Felix HTTP on Jetty 9.4 and on
  * Jetty 12, fpauth's core stopped) and the same servlet on an embedded Jetty 9.4 and Jetty 12 without
  * OSGi (set up as Felix HTTP sets up its own), the last also with no reserved threads (a Jetty
- * setting that Felix HTTP does not offer). Per request: requests/s, server CPU time, and voluntary
+ * setting that Felix HTTP does not offer), and the Jetty 12 runtime once more without fpauth's
+ * connector guard (what the guard costs). Per request: requests/s, server CPU time, and voluntary
  * context switches (thread hand-offs). All run throughout on the server's cores; each round measures
  * every server once, which goes first rotating from round to round.
  */
@@ -45,13 +46,17 @@ final class BareJettyComparison {
         Path logs = config.work.resolve("barejetty");
         BenchRuntime felix94 = BenchRuntime.prepare(config, config.jetty94RuntimeFolder, "barejetty-felix94", false);
         BenchRuntime felix12 = BenchRuntime.prepare(config, config.runtimeFolder, "barejetty-felix12", false);
+        BenchRuntime felix12Unguarded = BenchRuntime.prepare(config, config.runtimeFolder, "barejetty-felix12-unguarded",
+                false);
         String main94 = "io.github.fpauth.bench.bare.BareJetty94";
         String main12 = "io.github.fpauth.bench.bare.BareJetty12";
         try (BareServer bare94 = new BareServer(config.bareJetty94, main94);
                 BareServer bare12 = new BareServer(config.bareJetty12, main12);
                 BareServer bare12Unreserved = new BareServer(config.bareJetty12, main12, "0")) {
-            for (BenchRuntime runtime : List.of(felix94, felix12)) {
-                runtime.start(config.runtimeOptions);
+            felix94.start(config.runtimeOptions);
+            felix12.start(config.runtimeOptions);
+            felix12Unguarded.start(withoutConnectorGuard(config.runtimeOptions));
+            for (BenchRuntime runtime : List.of(felix94, felix12, felix12Unguarded)) {
                 runtime.awaitOk("/ready", Duration.ofSeconds(60));
                 runtime.awaitOk("/bench/control?op=state&bsn=" + BenchRuntime.CORE, Duration.ofSeconds(60));
                 runtime.state(false, false);
@@ -65,13 +70,28 @@ final class BareJettyComparison {
                     new Contender("Felix HTTP, " + service94 + ", fpauth absent", felix94, new ArrayList<>()),
                     new Contender("bare Jetty 9.4, no OSGi", bare94, new ArrayList<>()),
                     new Contender("Felix HTTP, " + service12 + ", fpauth absent", felix12, new ArrayList<>()),
+                    new Contender("Felix HTTP, " + service12 + ", fpauth absent, without fpauth's connector guard",
+                            felix12Unguarded, new ArrayList<>()),
                     new Contender("bare Jetty 12, no OSGi", bare12, new ArrayList<>()),
                     new Contender("bare Jetty 12, no OSGi, no reserved threads", bare12Unreserved, new ArrayList<>()));
             return measure(contenders, loadAtStart);
         } finally {
             felix94.stop();
             felix12.stop();
+            felix12Unguarded.stop();
         }
+    }
+
+    /**
+     * The runtime's options without the Jetty 12 connector guard (jetty12-bundle): Felix HTTP's
+     * customizer slot off, and the core no longer requiring the guard's mark. The guard bundle stays
+     * installed, idle. What the guard costs per request is this row against the one above it.
+     */
+    private static String[] withoutConnectorGuard(String[] options) {
+        List<String> all = new ArrayList<>(List.of(options));
+        all.add("-Dorg.apache.felix.proxy.load.balancer.connection.enable=false");
+        all.add("-Dfpauth.connector.guard.required=false");
+        return all.toArray(String[]::new);
     }
 
     private String measure(List<Contender> contenders, String loadAtStart) throws Exception {
@@ -127,15 +147,18 @@ final class BareJettyComparison {
                 .append(", commit ").append(System.getProperty("bench.commit", "?"))
                 .append(", load average at start `").append(loadAtStart).append("`, at the end `")
                 .append(Files.readString(Path.of("/proc/loadavg")).trim()).append("`.*\n\n")
-                .append("`GET /bench/hello` without credentials, fpauth absent, from five servers: both runtimes ")
+                .append("`GET /bench/hello` without credentials, fpauth absent, from six servers: both runtimes ")
                 .append("with fpauth's core stopped, and the benchmark servlet's answer on an embedded Jetty of the ")
                 .append("same release started from a plain class path (`benchmarks/bare-jetty94`, `bare-jetty12`: no ")
                 .append("OSGi, no Felix HTTP, no fpauth; a pool of 8 to 200 threads, one acceptor, one selector and ")
                 .append("a session handler, as Felix HTTP builds its server). The last row sets Jetty 12's pool to ")
-                .append("no reserved threads, a setting Felix HTTP does not offer. ").append(config.wrkRounds)
+                .append("no reserved threads, a setting Felix HTTP does not offer. The fourth row is the Jetty 12 ")
+                .append("runtime once more, without fpauth's connector guard (`-Dorg.apache.felix.proxy.load.balancer.")
+                .append("connection.enable=false -Dfpauth.connector.guard.required=false`): against the third row, ")
+                .append("what the guard costs. ").append(config.wrkRounds)
                 .append(" rounds of ").append(config.wrkSeconds).append(" s each after ")
                 .append(config.wrkWarmupRounds).append(" unmeasured ones; in each round every server once, ")
-                .append("which goes first rotating; all five run throughout, ").append(cpus.describe())
+                .append("which goes first rotating; all six run throughout, ").append(cpus.describe())
                 .append(". *Context switches*: the voluntary ones of all the server's threads (a thread waits ")
                 .append("and another runs: each hand-off of a request between threads counts at least once), ")
                 .append("per request; *p99 latency*: wrk's 99th percentile of the round; medians of the rounds.\n\n")
