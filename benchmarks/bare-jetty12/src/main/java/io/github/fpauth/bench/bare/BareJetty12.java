@@ -1,11 +1,6 @@
 package io.github.fpauth.bench.bare;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import io.github.fpauth.bench.servlet.JakartaHelloServlet;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -14,8 +9,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The benchmark servlet's answer on an embedded Jetty 12 (ee10), without OSGi: a thread pool of 8 to 200
- * threads, one acceptor, one selector and a session handler, as Felix HTTP Jetty 12 builds its server.
+ * The benchmark servlet ({@link JakartaHelloServlet}; its requirement property unread, as no fpauth runs here)
+ * on an embedded Jetty 12 (ee10), without OSGi: a thread pool of 8 to 200 threads, one acceptor, one
+ * selector and a session handler, as Felix HTTP Jetty 12 builds its server.
  * Arguments: the port, and optionally the pool's reserved threads (Jetty's default, -1, lets Jetty
  * choose; Felix HTTP offers no setting for it).
  */
@@ -35,26 +31,11 @@ public final class BareJetty12 {
         connector.setPort(Integer.parseInt(args[0]));
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-        context.addServlet(new ServletHolder(new HelloServlet()), "/bench/hello");
+        context.addServlet(new ServletHolder(new JakartaHelloServlet()), "/bench/hello");
         server.setHandler(context);
         server.start();
         System.out.println("Started bare Jetty " + Server.getVersion() + " on port " + args[0]
                 + " (reserved threads " + pool.getReservedThreads() + ")");
         server.join();
-    }
-
-    /** What bench-bundle's HelloServlet answers an anonymous request. */
-    static final class HelloServlet extends HttpServlet {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            String user = req.getRemoteUser();
-            byte[] body = ("hello " + (user == null ? "anonymous" : user) + "\n").getBytes(StandardCharsets.UTF_8);
-            resp.setContentType("text/plain;charset=utf-8");
-            resp.setContentLength(body.length);
-            resp.getOutputStream().write(body);
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark servlet on an embedded Jetty, without OSGi, Felix HTTP or fpauth (modules
@@ -68,11 +67,6 @@ final class BareServer implements ServerProcess, AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+        ServerProcess.stop(process);
     }
 }

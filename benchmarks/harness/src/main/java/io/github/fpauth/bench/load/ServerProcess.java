@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /** A web server under load in a process of its own: where to send requests, and what it spent (Linux). */
 interface ServerProcess {
@@ -46,5 +47,16 @@ interface ServerProcess {
             }
         }
         return switches;
+    }
+
+    /** Ends the server's process: politely first (its shutdown hooks run), then by force. */
+    static void stop(Process process) throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
     }
 }
