@@ -10,18 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v wrk >/dev/null; then
-  echo "Installing wrk (Debian package)..."
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
-  else sudo apt-get install -y wrk || { sudo apt-get update && sudo apt-get install -y wrk; }; fi
-fi
-
-# part jdbc starts a throwaway PostgreSQL cluster: Debian's server binaries
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "Installing postgresql (Debian package)..."
-  if [ "$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
-  else sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; fi
-fi
+# wrk drives the throughput parts; part jdbc starts a throwaway PostgreSQL cluster (Debian's
+# server binaries): installed when missing, as the test command installs what the tests drive.
+bash scripts/test-prerequisites.sh wrk postgresql
 
 echo "Building the runtime and the benchmarks (-Pbenchmarks)..."
 mvn -B -q -Pbenchmarks -pl runtime,benchmarks/bench-bundle,benchmarks/harness,benchmarks/jetty94-runtime,benchmarks/bare-jetty94,benchmarks/bare-jetty12 -am \
